@@ -1,0 +1,48 @@
+"""facerestore: restore low-resolution, occluded faces (joint face completion / denoising + super-resolution).
+
+``import facerestore`` loads the registries and the models only; data, training and the command line load
+when they are used.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from . import models  # noqa: F401  (registers every model)
+from .hub import save_pretrained
+from .models.base import FaceModule
+from .registry import MODELS, build, model_kinds
+
+__version__ = "0.1.0"
+__all__ = ["build_model", "list_models", "from_pretrained", "save_pretrained", "push_to_hub", "FaceModule"]
+
+
+def build_model(cfg: str | dict[str, Any], **overrides) -> FaceModule:
+    """Build any registered model from a registry name (plus keyword overrides) or a config dict.
+
+    >>> build_model("SRResNet", scale=4)
+    >>> build_model(dict(type="CompoundGenerator", completion="PConvUNet", sr=dict(type="SRResNet", scale=4)))
+    """
+    if hasattr(cfg, "to_dict"):  # an mmengine ConfigDict
+        cfg = cfg.to_dict()
+    return build(MODELS, cfg, **overrides)
+
+
+def list_models() -> dict[str, list[str]]:
+    """Every registered model name, grouped by kind: completion, sr, prior, discriminator, compound."""
+    return model_kinds()
+
+
+def from_pretrained(name_or_path: str | os.PathLike, **kwargs) -> FaceModule:
+    """Load a model from a saved model directory or a zoo alias (see ``facerestore list``)."""
+    from .zoo import resolve
+
+    return resolve(name_or_path, **kwargs)
+
+
+def push_to_hub(model: FaceModule, repo_id: str, **kwargs):
+    """Upload a model directory (config, weights, model card) to the Hugging Face Hub."""
+    from .zoo import push_to_hub as _push
+
+    return _push(model, repo_id, **kwargs)

@@ -1,0 +1,5 @@
+"""Every model family; importing this package registers them all in ``facerestore.registry.MODELS``."""
+
+from . import compound  # noqa: F401
+from .completion import pconv  # noqa: F401
+from .sr import srresnet  # noqa: F401

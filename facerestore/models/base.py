@@ -1,0 +1,145 @@
+"""What every facerestore model shares: the config that built it, and ``restore``."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready copy of a constructor argument: modules become their configs, tuples lists."""
+    if isinstance(value, FaceModule):
+        return value.config
+    if isinstance(value, nn.Module):
+        raise TypeError(f"{type(value).__name__} is not a facerestore model and cannot be saved in a config")
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _RecordsConfig(type(nn.Module)):
+    """Metaclass: after construction, store the full constructor arguments (defaults included) on the model."""
+
+    def __call__(cls, *args, **kwargs):
+        model = super().__call__(*args, **kwargs)
+        bound = inspect.signature(cls.__init__).bind(model, *args, **kwargs)
+        bound.apply_defaults()
+        model._init_args = {k: v for k, v in bound.arguments.items() if k != "self"}
+        return model
+
+
+class FaceModule(nn.Module, metaclass=_RecordsConfig):
+    """Base class of every registered facerestore model.
+
+    ``model.config`` is the dict that rebuilds it (``type`` is the registry name), so a model can be saved
+    as ``config.json`` + ``model.safetensors`` and a built model can be passed wherever a config is accepted.
+    Subclasses that restore faces set ``scale`` (HR size / input size) and implement :meth:`restore_batch`.
+    """
+
+    kind: ClassVar[str]
+    tiny_config: ClassVar[dict[str, Any]]
+    #: The side length of the HR face every model in this project produces.
+    hr_size: ClassVar[int] = 128
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {"type": type(self).__name__, **{k: _plain(v) for k, v in self._init_args.items()}}
+
+    # ------------------------------------------------------------------ restoration
+    @property
+    def input_size(self) -> int | None:
+        """The side of the input face this model takes, or None if any size fits."""
+        return None
+
+    def restore_batch(self, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+        """Restore one batch: ``lr`` N×3×h×w in [0, 1], ``mask`` N×1×h×w (1 = known) or None."""
+        raise NotImplementedError(f"{type(self).__name__} does not restore images")
+
+    @torch.inference_mode()
+    def restore(self, images, masks=None, batch_size: int = 16):
+        """Restore faces given at the model's input size.
+
+        ``images``: a float tensor N×3×h×w in [0, 1], a PIL image or a list of them, or a uint8 numpy array
+        H×W×3 / N×H×W×3 in RGB. ``masks`` (1 = known, 0 = occluded) follow the same kinds at the same size,
+        with one channel; None runs the model as is. The result has the kind and layout of ``images``.
+        """
+        lr, to_output = _to_tensor(images, "images")
+        mask = None if masks is None else (_to_tensor(masks, "masks", channels=1)[0] >= 0.5).float()
+        if self.input_size is not None and tuple(lr.shape[-2:]) != (self.input_size,) * 2:
+            raise ValueError(
+                f"{type(self).__name__} takes {self.input_size}×{self.input_size} faces, "
+                f"got {lr.shape[-2]}×{lr.shape[-1]}"
+            )
+        if mask is not None and (mask.shape[0] != lr.shape[0] or mask.shape[-2:] != lr.shape[-2:]):
+            raise ValueError(f"masks of shape {tuple(mask.shape)} do not match images of shape {tuple(lr.shape)}")
+        was_training = self.training
+        self.eval()
+        try:
+            param = next(self.parameters(), None)
+            device = param.device if param is not None else torch.device("cpu")
+            outs = []
+            for start in range(0, lr.shape[0], batch_size):
+                part = lr[start : start + batch_size].to(device)
+                part_mask = None if mask is None else mask[start : start + batch_size].to(device)
+                outs.append(self.restore_batch(part, part_mask).clamp(0, 1).cpu())
+        finally:
+            self.train(was_training)
+        return to_output(torch.cat(outs))
+
+
+def _to_tensor(images, what: str, channels: int = 3):
+    """Convert user images to a float N×C×h×w tensor and return it with the function that converts back."""
+    from PIL import Image
+
+    if isinstance(images, torch.Tensor):
+        x = images
+        if x.dim() == 3:
+            x = x.unsqueeze(0)
+        if x.dim() != 4:
+            raise ValueError(f"{what}: expected a tensor N×C×H×W, got shape {tuple(images.shape)}")
+        if x.shape[1] != channels:
+            raise ValueError(f"{what}: expected {channels} channel(s), got {x.shape[1]}")
+        squeeze = images.dim() == 3
+        return x.float(), (lambda y: y[0] if squeeze else y)
+    if isinstance(images, Image.Image):
+        x, _ = _to_tensor([images], what, channels)
+        return x, lambda y: _to_pil(y)[0]
+    if isinstance(images, np.ndarray):
+        arr = images
+        if channels == 1 and arr.ndim in (2, 3) and arr.shape[-1] != 1:
+            arr = arr[..., None]
+        single = arr.ndim == 3
+        arr = arr[None] if single else arr
+        if arr.ndim != 4 or arr.shape[-1] != channels:
+            raise ValueError(f"{what}: expected a numpy array H×W×{channels} or N×H×W×{channels}, got {images.shape}")
+        scale = 255.0 if arr.dtype == np.uint8 else 1.0
+        x = torch.from_numpy(np.ascontiguousarray(arr)).permute(0, 3, 1, 2).float() / scale
+
+        def back(y):
+            out = (y.permute(0, 2, 3, 1).numpy() * 255.0).round().astype(np.uint8)
+            return out[0] if single else out
+
+        return x, back
+    if isinstance(images, Sequence) and images and all(isinstance(i, Image.Image) for i in images):
+        mode = "L" if channels == 1 else "RGB"
+        sizes = {im.size for im in images}
+        if len(sizes) != 1:
+            raise ValueError(f"{what}: all images in a list must have one size, got {sorted(sizes)}")
+        arr = np.stack([np.asarray(im.convert(mode)) for im in images])
+        x = torch.from_numpy(arr.reshape(*arr.shape[:3], channels)).permute(0, 3, 1, 2).float() / 255.0
+        return x, _to_pil
+    raise TypeError(f"{what}: expected a tensor, a PIL image, a list of PIL images or a numpy array, got {type(images)}")
+
+
+def _to_pil(y: torch.Tensor):
+    from PIL import Image
+
+    arr = (y.permute(0, 2, 3, 1).numpy() * 255.0).round().astype(np.uint8)
+    return [Image.fromarray(a) for a in arr]

@@ -1,0 +1,127 @@
+"""Compound generators: a completion / denoise module and an SR module composed by config.
+
+FCSR-GAN 002 eq. 1–3: ``I'_LR = FC(I_occ)``, ``I_LR = (1 − M)·I'_LR + M·I_occ``, ``I_HR = SR(I_LR)``.
+The same class gives the sequential baselines of 002 Fig. 7 (``order='completion_first'`` or ``'sr_first'``)
+and plain SR (``completion=None``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from ..imaging import bicubic_resize, mask_to_size
+from ..registry import register_model
+from .base import FaceModule
+
+_TINY = dict(
+    completion=dict(type="PConvUNet", input_size=16, base_channels=4),
+    sr=dict(type="SRResNet", scale=8, num_feat=8, num_block=1),
+)
+
+
+def _part(spec: Any, role: str) -> FaceModule | None:
+    if spec is None or isinstance(spec, FaceModule):
+        return spec
+    if isinstance(spec, str | dict):
+        from .. import build_model
+
+        return build_model(spec)
+    raise TypeError(f"{role} must be a registry name, a config dict or a facerestore model, got {type(spec)}")
+
+
+@register_model("compound", tiny_config=_TINY)
+class CompoundGenerator(FaceModule):
+    """Completion (optional) and SR, with FCSR-GAN's mask blending; returns the dict of design.md *Data flow*.
+
+    Args:
+        completion: a completion / denoise module (registry name, config dict or model), or None.
+        sr: the SR module. Its ``input_space`` says whether it takes the LR face (``'lr'``: SRResNet) or the
+            bicubic-upsampled 128² face (``'upsampled'``: FSRNet); the generator resamples as needed.
+        blend: FCSR-GAN eq. 2, keep the known pixels of the input and take the completion only in the holes.
+        completion_at: where the completion runs with ``order='completion_first'``: ``'lr'`` (002 eq. 1–3, the
+            paper) or ``'upsampled'`` (the FCSR-GAN code, which completes the bicubic-upsampled 128² face).
+        order: ``'completion_first'`` (FCSR-GAN and its first Fig. 7 baseline) or ``'sr_first'`` (the second
+            baseline: SR of the occluded face, then completion of the 128² result).
+
+    ``forward(lr, mask=None)`` takes ``lr`` N×3×h×w and ``mask`` N×1×h×w (1 = known; None = all known) and
+    returns ``lr_up``, ``lr_restored``, ``lr_composite`` (completion first) or ``sr_raw``, ``hr_restored``
+    (SR first), every key the SR module adds, and ``sr``, the final 128² face.
+    """
+
+    def __init__(
+        self,
+        sr: Any = "SRResNet",
+        completion: Any = None,
+        blend: bool = True,
+        completion_at: str = "lr",
+        order: str = "completion_first",
+    ):
+        super().__init__()
+        if completion_at not in ("lr", "upsampled"):
+            raise ValueError(f"completion_at must be 'lr' or 'upsampled', got {completion_at!r}")
+        if order not in ("completion_first", "sr_first"):
+            raise ValueError(f"order must be 'completion_first' or 'sr_first', got {order!r}")
+        self.completion = _part(completion, "completion")
+        self.sr = _part(sr, "sr")
+        if self.sr is None or getattr(self.sr, "kind", None) != "sr":
+            raise TypeError(f"sr must be an SR module, got {type(self.sr).__name__}")
+        if self.completion is not None and getattr(self.completion, "kind", None) != "completion":
+            raise TypeError(f"completion must be a completion module, got {type(self.completion).__name__}")
+        self.blend, self.completion_at, self.order = blend, completion_at, order
+        self._check_sizes()
+
+    def _check_sizes(self) -> None:
+        if self.completion is None or self.completion.input_size is None:
+            return
+        want = self.hr_size if self.order == "sr_first" or self.completion_at == "upsampled" else self.input_size
+        if want is not None and self.completion.input_size != want:
+            raise ValueError(
+                f"{type(self.completion).__name__} is built for {self.completion.input_size}² inputs but runs on "
+                f"{want}² faces here (order={self.order!r}, completion_at={self.completion_at!r})"
+            )
+
+    @property
+    def input_size(self) -> int | None:
+        if self.sr.input_space == "lr":
+            return self.sr.input_size
+        if self.completion is not None and self.order == "completion_first" and self.completion_at == "lr":
+            return self.completion.input_size
+        return None
+
+    def _complete(self, x: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
+        out = self.completion.complete(x, mask)
+        restored = out["lr_restored"]
+        out["composite"] = (1 - mask) * restored + mask * x if self.blend else restored
+        return out
+
+    def _super_resolve(self, x: torch.Tensor, lr_size: int) -> dict[str, torch.Tensor]:
+        x = bicubic_resize(x, self.hr_size if self.sr.input_space == "upsampled" else lr_size)
+        out = self.sr(x)
+        return dict(out) if isinstance(out, dict) else {"sr": out}
+
+    def forward(self, lr: torch.Tensor, mask: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
+        if mask is None:
+            mask = torch.ones_like(lr[:, :1])
+        lr_size = lr.shape[-1]
+        out = {"lr_up": bicubic_resize(lr, self.hr_size)}
+        if self.completion is None:
+            out.update(self._super_resolve(lr, lr_size))
+        elif self.order == "completion_first":
+            size = lr_size if self.completion_at == "lr" else self.hr_size
+            done = self._complete(bicubic_resize(lr, size), mask_to_size(mask, size))
+            out["lr_restored"], out["lr_composite"] = done.pop("lr_restored"), done.pop("composite")
+            out.update(done)
+            out.update(self._super_resolve(out["lr_composite"], lr_size))
+        else:
+            sr = self._super_resolve(lr, lr_size)
+            out["sr_raw"] = sr.pop("sr")
+            out.update(sr)
+            done = self._complete(out["sr_raw"], mask_to_size(mask, self.hr_size))
+            out["hr_restored"], out["sr"] = done.pop("lr_restored"), done.pop("composite")
+            out.update(done)
+        return out
+
+    def restore_batch(self, lr, mask):
+        return self(lr, mask)["sr"]

@@ -1,0 +1,109 @@
+"""The registries of facerestore and the helpers that build from them.
+
+One scope, ``facerestore``. Each registry whose kind the mmengine Runner builds (models, metrics, datasets,
+transforms, hooks) is a direct child of mmengine's root registry of that kind, so a Runner started with
+``default_scope='facerestore'`` finds our entries; losses are built only by our own code and have no parent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Mapping
+from typing import Any
+
+from mmengine import registry as mm
+
+SCOPE = "facerestore"
+_LOCATIONS = ["facerestore.models"]
+
+MODELS = mm.Registry("model", parent=mm.MODELS, scope=SCOPE, locations=_LOCATIONS + ["facerestore.engine"])
+LOSSES = mm.Registry("loss", scope=SCOPE, locations=["facerestore.losses"])
+METRICS = mm.Registry("metric", parent=mm.METRICS, scope=SCOPE, locations=["facerestore.metrics"])
+DATASETS = mm.Registry("dataset", parent=mm.DATASETS, scope=SCOPE, locations=["facerestore.data"])
+TRANSFORMS = mm.Registry("transform", parent=mm.TRANSFORMS, scope=SCOPE, locations=["facerestore.data"])
+HOOKS = mm.Registry("hook", parent=mm.HOOKS, scope=SCOPE, locations=["facerestore.engine"])
+
+#: The kinds a registered model can declare, in the order ``list_models`` shows them.
+MODEL_KINDS = ("completion", "sr", "prior", "discriminator", "compound")
+
+
+def register_model(kind: str, tiny_config: Mapping[str, Any] | None = None):
+    """Class decorator: register a model in ``MODELS`` under its class name.
+
+    ``kind`` is one of :data:`MODEL_KINDS`; ``tiny_config`` holds the constructor arguments of a
+    tiny-width instance, which the test suite builds to check forward, backward and save/load.
+    """
+    if kind not in MODEL_KINDS:
+        raise ValueError(f"unknown model kind {kind!r}; expected one of {MODEL_KINDS}")
+
+    def wrap(cls):
+        cls.kind = kind
+        cls.tiny_config = dict(tiny_config or {})
+        MODELS.register_module(module=cls)
+        return cls
+
+    return wrap
+
+
+def _close_matches(name: str, choices) -> str:
+    matches = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
+    if not matches:
+        lowered = {c.lower(): c for c in choices}
+        matches = [lowered[m] for m in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)]
+    return f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
+
+
+def lookup(registry: mm.Registry, name: str):
+    """Return the class registered as ``name``, or raise a ``KeyError`` that names it and close matches."""
+    registry.import_from_location()
+    cls = registry.module_dict.get(name)
+    if cls is None:
+        known = sorted(registry.module_dict)
+        raise KeyError(
+            f"unknown {registry.name} {name!r}{_close_matches(name, known)} "
+            f"(registered in facerestore's {registry.name} registry: {', '.join(known)})"
+        )
+    return cls
+
+
+def check_arguments(cls, kwargs: Mapping[str, Any], what: str | None = None) -> None:
+    """Raise a ``TypeError`` naming each keyword ``cls`` does not take, with close matches."""
+    params = dict(inspect.signature(cls.__init__ if inspect.isclass(cls) else cls).parameters)
+    params.pop("self", None)
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return
+    accepted = [n for n, p in params.items() if p.kind is not inspect.Parameter.VAR_POSITIONAL]
+    for key in kwargs:
+        if key not in accepted:
+            raise TypeError(
+                f"{what or cls.__name__} has no argument {key!r}{_close_matches(key, accepted)} "
+                f"(it takes: {', '.join(accepted) or 'nothing'})"
+            )
+
+
+def build(registry: mm.Registry, cfg: str | Mapping[str, Any], **overrides):
+    """Build ``cfg`` (a registry name, or a dict with ``type``) from ``registry``, checking names first."""
+    if isinstance(cfg, str):
+        cfg = {"type": cfg}
+    if not isinstance(cfg, Mapping) or "type" not in cfg:
+        raise TypeError(f"a {registry.name} config must be a name or a dict with a 'type' key, got {cfg!r}")
+    kwargs = {k: v for k, v in dict(cfg).items() if k != "type"}
+    kwargs.update(overrides)
+    name = cfg["type"]
+    if not isinstance(name, str):
+        raise TypeError(f"'type' must be a registry name string, got {name!r}")
+    cls = lookup(registry, name)
+    check_arguments(cls, kwargs, what=name)
+    return cls(**kwargs)
+
+
+def model_kinds() -> dict[str, list[str]]:
+    """Every registered model name, grouped by kind (see :data:`MODEL_KINDS`)."""
+    MODELS.import_from_location()
+    grouped: dict[str, list[str]] = {k: [] for k in MODEL_KINDS}
+    for name, cls in MODELS.module_dict.items():
+        kind = getattr(cls, "kind", None)
+        if kind in grouped:
+            grouped[kind].append(name)
+    return {k: sorted(v) for k, v in grouped.items()}
