@@ -15,7 +15,7 @@ from .models.base import FaceModule
 from .registry import MODELS, build, model_kinds
 
 __version__ = "0.1.0"
-__all__ = ["build_model", "list_models", "from_pretrained", "save_pretrained", "push_to_hub", "FaceModule"]
+__all__ = ["build_model", "list_models", "from_pretrained", "save_pretrained", "FaceModule"]
 
 
 def build_model(cfg: str | dict[str, Any], **overrides) -> FaceModule:
@@ -39,10 +39,3 @@ def from_pretrained(name_or_path: str | os.PathLike, **kwargs) -> FaceModule:
     from .zoo import resolve
 
     return resolve(name_or_path, **kwargs)
-
-
-def push_to_hub(model: FaceModule, repo_id: str, **kwargs):
-    """Upload a model directory (config, weights, model card) to the Hugging Face Hub."""
-    from .zoo import push_to_hub as _push
-
-    return _push(model, repo_id, **kwargs)

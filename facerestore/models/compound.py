@@ -101,7 +101,12 @@ class CompoundGenerator(FaceModule):
         out = self.sr(x)
         return dict(out) if isinstance(out, dict) else {"sr": out}
 
-    def forward(self, lr: torch.Tensor, mask: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
+    def forward(
+        self, lr: torch.Tensor, mask: torch.Tensor | None = None, with_sr: bool = True
+    ) -> dict[str, torch.Tensor]:
+        """``with_sr=False`` stops after the completion (FCSR-GAN's first training stage, 002 Fig. 2a)."""
+        if not with_sr and (self.completion is None or self.order != "completion_first"):
+            raise ValueError("with_sr=False needs a completion module that runs first")
         if mask is None:
             mask = torch.ones_like(lr[:, :1])
         lr_size = lr.shape[-1]
@@ -113,7 +118,8 @@ class CompoundGenerator(FaceModule):
             done = self._complete(bicubic_resize(lr, size), mask_to_size(mask, size))
             out["lr_restored"], out["lr_composite"] = done.pop("lr_restored"), done.pop("composite")
             out.update(done)
-            out.update(self._super_resolve(out["lr_composite"], lr_size))
+            if with_sr:
+                out.update(self._super_resolve(out["lr_composite"], lr_size))
         else:
             sr = self._super_resolve(lr, lr_size)
             out["sr_raw"] = sr.pop("sr")

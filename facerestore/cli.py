@@ -1,0 +1,244 @@
+"""The ``facerestore`` command (also ``python -m facerestore``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from .imageio import IMAGE_SUFFIXES, list_images, read_occlusion_mask, read_rgb, write_image
+
+SAVE_CHOICES = ("restored", "cmp")
+
+
+class CLIError(Exception):
+    """A user error: printed as one line, no traceback."""
+
+
+def _inputs(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = list_images(path)
+        if not files:
+            raise CLIError(f"no images ({', '.join(IMAGE_SUFFIXES)}) in {path}")
+        return files
+    if not path.exists():
+        raise CLIError(f"input {path} does not exist")
+    return [path]
+
+
+def _rect_mask(spec: str, shape: tuple[int, int]) -> np.ndarray:
+    try:
+        x, y, w, h = (int(v) for v in spec.split(","))
+    except ValueError:
+        raise CLIError(f"--mask {spec!r}: expected a mask file, a folder, or a rectangle 'x,y,w,h'") from None
+    if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > shape[1] or y + h > shape[0]:
+        raise CLIError(f"--mask rectangle {spec} does not lie inside the {shape[1]}×{shape[0]} input")
+    mask = np.ones(shape, np.float32)
+    mask[y : y + h, x : x + w] = 0
+    return mask
+
+
+def _masks(spec: str | None, files: list[Path], shapes: list[tuple[int, int]]) -> list[np.ndarray] | None:
+    """Known-pixel masks (1 = known) for ``files`` from ``--mask``: a file, a folder paired by name, or x,y,w,h."""
+    if spec is None:
+        return None
+    path = Path(spec)
+    if path.is_dir():
+        by_stem = {p.stem: p for p in list_images(path)}
+        missing = [f.name for f in files if f.stem not in by_stem]
+        if missing:
+            raise CLIError(f"no mask in {path} for {', '.join(missing)} (masks are paired by file name)")
+        masks = [read_occlusion_mask(by_stem[f.stem]) for f in files]
+    elif path.is_file():
+        if len(files) != 1:
+            raise CLIError("a single --mask file needs a single input image; give a folder of masks instead")
+        masks = [read_occlusion_mask(path)]
+    else:
+        masks = [_rect_mask(spec, s) for s in shapes]
+    for f, m, s in zip(files, masks, shapes):
+        if m.shape != s:
+            raise CLIError(f"mask for {f.name} is {m.shape[1]}×{m.shape[0]}, the image is {s[1]}×{s[0]}")
+    return masks
+
+
+def _comparison(rows: list[list[np.ndarray]]) -> np.ndarray:
+    """One row per face: the input (nearest-upsampled), the restored face and the ground truth where known."""
+    size = max(img.shape[0] for row in rows for img in row)
+    cols = max(len(row) for row in rows)
+    sheet = np.full((len(rows) * size, cols * size, 3), 255, np.uint8)
+    for r, row in enumerate(rows):
+        for c, img in enumerate(row):
+            k = size // img.shape[0]
+            sheet[r * size : (r + 1) * size, c * size : (c + 1) * size] = img.repeat(k, 0).repeat(k, 1)
+    return sheet
+
+
+def cmd_restore(args) -> int:
+    import torch
+
+    from . import from_pretrained
+    from .zoo import DEFAULT_MODEL
+
+    save = set(args.save.split(","))
+    if not save or save - set(SAVE_CHOICES):
+        raise CLIError(f"--save takes a comma list of {', '.join(SAVE_CHOICES)}, got {args.save!r}")
+    files = _inputs(Path(args.input))
+    images = [read_rgb(f) for f in files]
+    shapes = [im.shape[:2] for im in images]
+    model = from_pretrained(args.model or DEFAULT_MODEL)
+    size = model.input_size
+    for f, s in zip(files, shapes):
+        if size is not None and s != (size, size):
+            raise CLIError(f"{f} is {s[1]}×{s[0]}, but the model restores {size}×{size} faces")
+    if len(set(shapes)) != 1:
+        raise CLIError(f"all inputs must have one size, got {sorted(set(shapes))}")
+    masks = _masks(args.mask, files, shapes)
+    gts = None
+    if args.gt:
+        gt_files = {p.stem: p for p in list_images(args.gt)}
+        gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files]
+
+    torch.set_grad_enabled(False)
+    from tqdm import tqdm
+
+    restored = []
+    batches = range(0, len(files), args.batch_size)
+    for start in tqdm(batches, desc="restoring", unit="batch", disable=len(batches) < 2):
+        batch = np.stack(images[start : start + args.batch_size])
+        mask = None if masks is None else np.stack(masks[start : start + args.batch_size])[..., None]
+        restored.extend(model.restore(batch, mask, batch_size=args.batch_size))
+
+    out = Path(args.output)
+    if "restored" in save:
+        for f, img in zip(files, restored):
+            write_image(out / f"{f.stem}.png", img)
+    if "cmp" in save:
+        rows = []
+        for i, img in enumerate(restored):
+            shown = images[i] if masks is None else (images[i] * masks[i][..., None]).astype(np.uint8)
+            row = [shown, img]
+            if gts is not None and gts[i] is not None:
+                row.append(gts[i])
+            rows.append(row)
+        write_image(out / "comparison.png", _comparison(rows))
+    print(f"restored {len(files)} face(s) into {out}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from . import list_models
+    from .zoo import entries
+
+    for kind, names in list_models().items():
+        print(f"{kind:<14} {', '.join(names) or '-'}")
+    print("\nzoo aliases:")
+    for alias, info in entries().items():
+        print(f"  {alias:<20} {info.get('status', '?'):<12} {info.get('description', '')}")
+    return 0
+
+
+def cmd_info(args) -> int:
+    from .zoo import entry
+
+    print(json.dumps(entry(args.model), indent=2))
+    return 0
+
+
+def cmd_train(args) -> int:
+    from .engine.runner import load_config, train
+
+    cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
+    _, final = train(cfg, work_dir=args.work_dir, resume=args.resume or False)
+    print(f"final model written to {final}")
+    return 0
+
+
+def cmd_test(args) -> int:
+    from .engine.runner import evaluate, format_table, load_config
+
+    cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
+    out = Path(args.out) if args.out else Path(args.work_dir or "work_dirs") / f"{Path(args.config).stem}_test"
+    metrics = evaluate(cfg, args.checkpoint, out=out, work_dir=args.work_dir)
+    print(format_table(metrics))
+    print(f"written to {out.with_suffix('.json')} and {out.with_suffix('.csv')}")
+    return 0
+
+
+def cmd_data_synth(args) -> int:
+    from .data.synth import synthesize
+
+    synthesize(args.count, args.out, seed=args.seed, size=args.size)
+    return 0
+
+
+def _options(pairs: list[str] | None) -> dict:
+    options = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise CLIError(f"--cfg-options takes key=value pairs, got {pair!r}")
+        key, value = pair.split("=", 1)
+        try:
+            options[key] = json.loads(value)
+        except json.JSONDecodeError:
+            options[key] = value
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="facerestore", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks")
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    p = verbs.add_parser("restore", help="restore LR, occluded faces (the default model unless --model)")
+    p.add_argument("input", help="an image file or a folder of images at the model's input size")
+    p.add_argument("-o", "--output", required=True, help="output folder")
+    p.add_argument("--model", help="zoo alias or model directory (default: the embedded default model)")
+    p.add_argument("--mask", help="mask file, folder of masks paired by name (white = occluded), or 'x,y,w,h'")
+    p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
+    p.add_argument("--save", default="restored,cmp", help="what to write: restored, cmp (default both)")
+    p.add_argument("--batch-size", type=int, default=16)
+    p.set_defaults(func=cmd_restore)
+
+    p = verbs.add_parser("list", help="registered models by kind, and zoo aliases")
+    p.set_defaults(func=cmd_list)
+    p = verbs.add_parser("info", help="a zoo entry")
+    p.add_argument("model")
+    p.set_defaults(func=cmd_info)
+
+    for verb, func, text in (("train", cmd_train, "train from a config"), ("test", cmd_test, "evaluate a config")):
+        p = verbs.add_parser(verb, help=text)
+        p.add_argument("config")
+        p.add_argument("--work-dir")
+        p.add_argument("--data-root", help="replace the config's data_root")
+        p.add_argument("--cfg-options", nargs="+", metavar="KEY=VALUE")
+        p.set_defaults(func=func)
+        if verb == "train":
+            p.add_argument("--resume", nargs="?", const=True, help="resume (from the last or a given checkpoint)")
+        else:
+            p.add_argument("--checkpoint", required=True, help="model directory or training checkpoint")
+            p.add_argument("--out", help="metrics file stem (writes .json and .csv)")
+
+    p = verbs.add_parser("data", help="prepare datasets")
+    data = p.add_subparsers(dest="data_verb", required=True)
+    s = data.add_parser("synth", help="render a synthetic aligned-face corpus (needs the [synth] extra)")
+    s.add_argument("count", type=int)
+    s.add_argument("out")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--size", type=int, default=128)
+    s.set_defaults(func=cmd_data_synth)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CLIError, FileNotFoundError, KeyError, ValueError, TypeError, RuntimeError, OSError) as err:
+        if args.debug:
+            raise
+        message = err.args[0] if isinstance(err, KeyError) and err.args else err
+        print(f"facerestore: error: {message}", file=sys.stderr)
+        return 2

@@ -1,0 +1,19 @@
+"""Face datasets, occlusion masks, the shared degradation and the face generator.
+
+Importing this package registers the mask generators (``TRANSFORMS``) and ``FaceImageDataset`` (``DATASETS``).
+"""
+
+from facerestore.data.dataset import FaceImageDataset, degrade
+from facerestore.data.masks import BlockMask, GridMask, NoMask, RandomRectMask, build_mask
+from facerestore.data.synth import synthesize
+
+__all__ = [
+    "BlockMask",
+    "FaceImageDataset",
+    "GridMask",
+    "NoMask",
+    "RandomRectMask",
+    "build_mask",
+    "degrade",
+    "synthesize",
+]

@@ -1,0 +1,195 @@
+"""Aligned-face datasets and the shared degradation: occlude the HR face, then downsample it.
+
+The degradation follows JDSR-GAN (000 §IV-A/B) and FCSR-GAN (002 §4.2): the occlusion is drawn on the 128² HR
+face and zero-filled, and the occluded face is downsampled with the one shared antialiased bicubic
+(:func:`facerestore.imaging.bicubic_resize`); the LR mask is the HR mask min-pooled (design.md, *Data flow*).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from facerestore.data.masks import build_mask
+from facerestore.imageio import IMAGE_SUFFIXES, list_images, read_rgb
+from facerestore.imaging import bicubic_resize, mask_to_size
+from facerestore.registry import DATASETS
+
+CELEBA_SPLITS = {"train": 0, "val": 1, "test": 2}
+
+
+def quantize(x: torch.Tensor) -> torch.Tensor:
+    """Clamp to [0, 1] and round to 8 bits, so a tensor equals what a saved 8-bit image holds."""
+    return torch.round(x.clamp(0, 1) * 255) / 255
+
+
+def degrade(hr_gt: torch.Tensor, mask_hr: torch.Tensor, scale: int) -> dict[str, torch.Tensor]:
+    """Degrade N×3×H×W faces with N×1×H×W masks (1 = known) by ``scale``; return the data dict of design.md.
+
+    Degradation order (000 §IV-A/B, design.md): the hole is zero-filled on the HR face, *then* the face is
+    downsampled with the shared antialiased bicubic. ``lr`` is quantised to 8 bits (round(x·255)/255), so it
+    equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns
+    ``hr_gt``, ``mask_hr``, ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``, ``lr_up`` (``lr``
+    upsampled to H×W) and ``noise_gt`` (1 − ``mask``, 3 channels at LR); all but the masks clamped to [0, 1].
+    """
+    size = hr_gt.shape[-1]
+    if hr_gt.shape[-2] != size or size % scale:
+        raise ValueError(
+            f"HR faces must be square with a side divisible by scale {scale}, got {tuple(hr_gt.shape)}"
+        )
+    if mask_hr.shape[-2:] != hr_gt.shape[-2:]:
+        raise ValueError(f"mask_hr {tuple(mask_hr.shape)} does not match hr_gt {tuple(hr_gt.shape)}")
+    lr_size = size // scale
+    lr = quantize(bicubic_resize(hr_gt * mask_hr, lr_size))
+    mask = mask_to_size(mask_hr, lr_size)
+    return dict(
+        hr_gt=hr_gt,
+        mask_hr=mask_hr,
+        lr=lr,
+        mask=mask,
+        lr_gt=bicubic_resize(hr_gt, lr_size).clamp(0, 1),
+        lr_up=bicubic_resize(lr, size).clamp(0, 1),
+        noise_gt=(1 - mask).repeat(1, 3, 1, 1),
+    )
+
+
+def _read_split(split_file: str | os.PathLike, split: int | str) -> list[str]:
+    """Sorted file names of one partition of CelebA's ``list_eval_partition.txt`` ("000001.jpg 0" lines)."""
+    wanted = CELEBA_SPLITS.get(split, split) if isinstance(split, str) else split
+    if wanted not in (0, 1, 2):
+        raise ValueError(f"split must be 0/1/2 or one of {list(CELEBA_SPLITS)}, got {split!r}")
+    names = []
+    for lineno, line in enumerate(Path(split_file).read_text().splitlines(), 1):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) != 2 or not fields[1].isdigit():
+            raise ValueError(f"{split_file}:{lineno}: expected '<file name> <0|1|2>', got {line!r}")
+        if int(fields[1]) == wanted:
+            names.append(fields[0])
+    return sorted(names)
+
+
+@DATASETS.register_module()
+class FaceImageDataset(torch.utils.data.Dataset):
+    """Aligned face images from one folder, occluded and downsampled on the fly (design.md *Data flow*).
+
+    Image files (``IMAGE_SUFFIXES``; not recursive) are sorted by name; ``subset=(start, stop)`` slices that
+    list (e.g. (0, 9500) and (9500, 10000) for the synthfaces train and validation splits), then
+    ``max_samples`` keeps the first ones. With ``split_file`` (CelebA's ``list_eval_partition.txt``) and
+    ``split`` (0/1/2 or 'train'/'val'/'test'), the list is that partition and ``root`` is
+    ``img_align_celeba``.
+
+    Each face must be ``hr_size``² unless ``resize=True``: then ``center_crop`` (a side in px, e.g. 178 for
+    CelebA's 178×218 aligned faces; default the largest one) is cut first and the square is resized with the
+    shared bicubic and rounded to 8 bits. ``mask`` is a mask config (see :mod:`facerestore.data.masks`) or a
+    mask callable; masks are drawn with ``numpy.random.default_rng([seed, index])``, so a sample is the same
+    in every epoch and on every machine.
+
+    ``landmarks`` is an .npz with ``index`` (file numbers, i.e. the integer file stems) and ``landmarks``
+    (N×L×2, HR pixels, x then y); the sample then holds the face's points, moved by the crop and resize.
+    ``__getitem__`` returns the dict of :func:`degrade` without the batch dimension, plus ``name`` (the file
+    stem).
+    """
+
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        scale: int = 4,
+        mask: str | Mapping[str, Any] | Callable | None = "RandomRectMask",
+        seed: int = 0,
+        subset: tuple[int, int] | None = None,
+        split_file: str | os.PathLike | None = None,
+        split: int | str | None = None,
+        hr_size: int = 128,
+        landmarks: str | os.PathLike | None = None,
+        max_samples: int | None = None,
+        resize: bool = False,
+        center_crop: int | None = None,
+    ):
+        if hr_size % scale:
+            raise ValueError(f"scale {scale} does not divide hr_size {hr_size}")
+        if (split_file is None) != (split is None):
+            raise ValueError("split_file and split go together: give both (CelebA partition) or neither")
+        if center_crop is not None and not resize:
+            raise ValueError("center_crop needs resize=True (the crop is resized to hr_size)")
+        self.root = Path(root)
+        self.scale = scale
+        self.hr_size = hr_size
+        self.seed = seed
+        self.resize = resize
+        self.center_crop = center_crop
+        self.mask = mask if callable(mask) else build_mask(mask or "NoMask")
+
+        files = [p.name for p in list_images(self.root)]
+        if split_file is not None:
+            present = set(files)
+            files = _read_split(split_file, split)
+            missing = [f for f in files if f not in present]
+            if missing:
+                raise FileNotFoundError(
+                    f"{len(missing)} files of split {split!r} in {split_file} are not in {self.root}, "
+                    f"e.g. {missing[0]}"
+                )
+        if subset is not None:
+            files = files[subset[0] : subset[1]]
+        if max_samples is not None:
+            files = files[:max_samples]
+        if not files:
+            raise ValueError(
+                f"no images in {self.root} (extensions {', '.join(IMAGE_SUFFIXES)}) "
+                f"for subset={subset}, split={split!r}, max_samples={max_samples}"
+            )
+        self.files = files
+        self.landmarks = None if landmarks is None else self._load_landmarks(landmarks)
+
+    def _load_landmarks(self, path: str | os.PathLike) -> dict[str, np.ndarray]:
+        with np.load(path) as data:
+            by_index = dict(zip(data["index"].tolist(), data["landmarks"].astype(np.float32)))
+        points = {}
+        for name in self.files:
+            stem = Path(name).stem
+            if not stem.isdigit() or int(stem) not in by_index:
+                raise ValueError(f"{path} has no landmarks for {name} (looked up as file number {stem})")
+            points[name] = by_index[int(stem)]
+        return points
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def _load_face(self, path: Path) -> tuple[torch.Tensor, float, float, float]:
+        """The face as 3×hr×hr in [0, 1], and the (x offset, y offset, factor) that maps its points."""
+        img = read_rgb(path)
+        h, w = img.shape[:2]
+        if not self.resize:
+            if (h, w) != (self.hr_size, self.hr_size):
+                raise ValueError(
+                    f"{path} is {w}×{h}, expected {self.hr_size}×{self.hr_size}; "
+                    "pass resize=True (and center_crop for non-square faces) to resize it"
+                )
+            return torch.from_numpy(img).permute(2, 0, 1).float() / 255, 0.0, 0.0, 1.0
+        side = self.center_crop or min(h, w)
+        if side > min(h, w):
+            raise ValueError(f"{path} is {w}×{h}, smaller than center_crop={side}")
+        top, left = (h - side) // 2, (w - side) // 2
+        crop = torch.from_numpy(img[top : top + side, left : left + side]).permute(2, 0, 1).float() / 255
+        face = quantize(bicubic_resize(crop[None], self.hr_size)[0])
+        return face, float(left), float(top), self.hr_size / side
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        index = range(len(self))[index]
+        name = self.files[index]
+        hr_gt, left, top, factor = self._load_face(self.root / name)
+        rng = np.random.default_rng([self.seed, index])
+        mask_hr = torch.from_numpy(self.mask(rng, self.hr_size))[None]
+        sample = {k: v[0] for k, v in degrade(hr_gt[None], mask_hr[None], self.scale).items()}
+        sample["name"] = Path(name).stem
+        if self.landmarks is not None:
+            points = self.landmarks[name] - np.array([left, top], dtype=np.float32)
+            sample["landmarks"] = torch.from_numpy((points + 0.5) * factor - 0.5)
+        return sample

@@ -1,0 +1,5 @@
+"""Training glue for the mmengine Runner (imported lazily: ``import facerestore`` does not load it)."""
+
+from .restorer import FaceRestorer, Stage
+
+__all__ = ["FaceRestorer", "Stage"]

@@ -1,0 +1,99 @@
+"""The training wrapper the mmengine Runner drives: a generator, its loss plugins and the stage schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from mmengine.logging import MessageHub
+from mmengine.model import BaseModel
+
+from ..registry import LOSSES, MODELS, build
+
+
+class Stage:
+    """One training stage: how long it lasts, which generator parts learn, and its loss terms.
+
+    FCSR-GAN's two-stage schedule (002 §3.2, Fig. 2) is two stages: ``completion`` (``parts=('completion',)``,
+    the SR module not even run, losses L_fc of eq. 10) and ``joint`` (eq. 11–12: L_fc + L_sr).
+    """
+
+    def __init__(self, name: str, losses: Sequence[dict], iters: int | None = None,
+                 parts: Sequence[str] = ("completion", "sr")):
+        unknown = set(parts) - {"completion", "sr"}
+        if unknown:
+            raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use 'completion' and/or 'sr'")
+        self.name, self.iters, self.parts = name, iters, tuple(parts)
+        self.loss = build(LOSSES, dict(type="TotalLoss", losses=list(losses)))
+
+
+@MODELS.register_module()
+class FaceRestorer(BaseModel):
+    """Trains a generator through a schedule of stages (each a dict for :class:`Stage`); the last stage runs
+    until the training loop ends. ``val_step``/``test_step`` return the batch merged with the generator's
+    outputs, the dict every facerestore metric reads.
+    """
+
+    def __init__(self, generator: dict, stages: Sequence[dict[str, Any]], data_preprocessor=None, init_cfg=None):
+        super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        from .. import build_model
+
+        self.generator = build_model(generator)
+        if self.generator.kind != "compound":
+            raise TypeError(
+                f"FaceRestorer trains compound generators; wrap {type(self.generator).__name__} as "
+                f"dict(type='CompoundGenerator', sr=...) (completion=None gives plain SR)"
+            )
+        if not stages:
+            raise ValueError("FaceRestorer needs at least one training stage")
+        stage_list = [Stage(**s) for s in stages]
+        for s in stage_list[:-1]:
+            if not s.iters:
+                raise ValueError(f"stage {s.name!r} is not the last one and needs a number of iters")
+        for s in stage_list:
+            if "completion" in s.parts and getattr(self.generator, "completion", None) is None:
+                raise ValueError(f"stage {s.name!r} trains a completion module, but the generator has none")
+        # Kept out of the module tree: the loss terms hold frozen networks (VGG) that are not model weights.
+        self.__dict__["stages"] = stage_list
+
+    def stage_at(self, iteration: int) -> Stage:
+        start = 0
+        for stage in self.stages[:-1]:
+            if iteration < start + stage.iters:
+                return stage
+            start += stage.iters
+        return self.stages[-1]
+
+    def _set_trainable(self, stage: Stage) -> None:
+        for part in ("completion", "sr"):
+            module = getattr(self.generator, part, None)
+            if module is not None:
+                module.requires_grad_(part in stage.parts)
+                module.train(part in stage.parts)
+
+    def _generate(self, data: dict, with_sr: bool = True) -> dict:
+        out = self.generator(data["lr"], data.get("mask"), with_sr=with_sr)
+        return {**data, **out}
+
+    def train_step(self, data, optim_wrapper):
+        iteration = MessageHub.get_current_instance().get_info("iter", 0)
+        stage = self.stage_at(iteration)
+        self._set_trainable(stage)
+        data = self.data_preprocessor(data, True)
+        with optim_wrapper.optim_context(self):
+            merged = self._generate(data, with_sr="sr" in stage.parts)
+            total, terms = stage.loss(merged)
+        optim_wrapper.update_params(total)
+        return {"loss": total.detach(), **{k: v.detach() for k, v in terms.items()}}
+
+    def val_step(self, data):
+        data = self.data_preprocessor(data, False)
+        with torch.no_grad():
+            merged = self._generate(data)
+        return [{k: v.cpu() if isinstance(v, torch.Tensor) else v for k, v in merged.items()}]
+
+    test_step = val_step
+
+    def forward(self, inputs, data_samples=None, mode="tensor"):
+        return self.generator(inputs)

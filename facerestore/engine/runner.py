@@ -1,0 +1,140 @@
+"""Training and evaluation through the mmengine Runner, from facerestore's Python config files."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from mmengine.config import Config
+
+from ..hub import load_directory, save_pretrained
+from ..imageio import atomic_write
+
+def _checkpoint_safe_globals() -> list:
+    """What mmengine's checkpoints hold besides tensors, allow-listed for torch's weights-only unpickler so
+    resuming works without turning ``weights_only`` off (torch ≥ 2.6 refuses everything else)."""
+    from mmengine.logging.history_buffer import HistoryBuffer
+
+    return [
+        HistoryBuffer,
+        np.ndarray,
+        np.dtype,
+        np.core.multiarray._reconstruct,
+        np.core.multiarray.scalar,
+        *{type(np.dtype(t)) for t in ("float64", "float32", "int64", "int32", "bool")},
+    ]
+
+
+@contextlib.contextmanager
+def weights_only_checkpoints():
+    """Let mmengine load its own checkpoints with ``torch.load(weights_only=True)``."""
+    with torch.serialization.safe_globals(_checkpoint_safe_globals()):
+        yield
+
+
+def load_config(path: str | os.PathLike, data_root: str | None = None, options: dict | None = None) -> Config:
+    """Read a config file; ``data_root`` replaces the data root of every dataset, ``options`` are
+    ``--cfg-options``-style dotted overrides."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"config file {path} does not exist")
+    cfg = Config.fromfile(str(path))
+    if data_root is not None:
+        old = cfg.get("data_root")
+        if old is None:
+            raise KeyError(f"{path} has no 'data_root' to replace")
+        _replace_prefix(cfg, str(old), str(data_root))
+    if options:
+        cfg.merge_from_dict(options)
+    cfg.setdefault("default_scope", "facerestore")
+    return cfg
+
+
+def _replace_prefix(node: Any, old: str, new: str) -> None:
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        if isinstance(value, str) and value.startswith(old):
+            node[key] = new + value[len(old):]
+        elif isinstance(value, dict | list):
+            _replace_prefix(value, old, new)
+
+
+def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
+    from mmengine.runner import Runner
+
+    cfg = cfg.copy()
+    cfg.work_dir = str(work_dir or cfg.get("work_dir") or Path("work_dirs") / Path(cfg.filename).stem)
+    cfg.setdefault("launcher", "none")
+    return Runner.from_cfg(cfg)
+
+
+def train(cfg: Config, work_dir=None, resume: bool | str = False):
+    """Train with the Runner; ``resume=True`` continues from the last checkpoint in the work dir, a path
+    from that checkpoint. The final generator is written as a model directory to ``{work_dir}/model``."""
+    if resume:
+        cfg.resume = True
+        cfg.load_from = resume if isinstance(resume, str) else None
+    runner = build_runner(cfg, work_dir)
+    with weights_only_checkpoints():
+        runner.train()
+    final = Path(runner.work_dir) / "model"
+    save_pretrained(runner.model.generator, final)
+    return runner, final
+
+
+def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.PathLike) -> None:
+    """Load a model directory or an mmengine training checkpoint into ``generator`` strictly."""
+    checkpoint = Path(checkpoint)
+    if checkpoint.is_dir():
+        generator.load_state_dict(load_directory(checkpoint).state_dict(), strict=True)
+        return
+    if not checkpoint.is_file():
+        raise FileNotFoundError(f"checkpoint {checkpoint} does not exist")
+    with weights_only_checkpoints():
+        state = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    state = state.get("state_dict", state)
+    prefix = "generator."
+    state = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
+    missing, unexpected = generator.load_state_dict(state, strict=False)
+    if missing or unexpected:
+        raise KeyError(f"checkpoint {checkpoint} does not fit: missing {missing}, unexpected {unexpected}")
+
+
+def evaluate(cfg: Config, checkpoint: str | os.PathLike, out: str | os.PathLike | None = None,
+             work_dir=None) -> dict[str, float]:
+    """Run the config's test loop with the given weights; write the metrics table as JSON and CSV."""
+    cfg = cfg.copy()
+    cfg.load_from = None
+    runner = build_runner(cfg, work_dir)
+    load_generator_weights(runner.model.generator, checkpoint)
+    metrics = {k: float(v) for k, v in runner.test().items()}
+    if out is not None:
+        write_metrics(metrics, Path(out), settings=dict(config=str(cfg.filename), checkpoint=str(checkpoint)))
+    return metrics
+
+
+def write_metrics(metrics: dict[str, float], out: Path, settings: dict[str, Any]) -> None:
+    """Write ``{out}.json`` (metrics and the settings that produced them) and ``{out}.csv`` atomically."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"metrics": metrics, "settings": settings}, indent=2) + "\n"
+    atomic_write(out.with_suffix(".json"), lambda tmp: Path(tmp).write_text(text))
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["metric", "value"])
+    writer.writerows(metrics.items())
+    atomic_write(out.with_suffix(".csv"), lambda tmp: Path(tmp).write_text(buf.getvalue()))
+
+
+def format_table(metrics: dict[str, float]) -> str:
+    width = max(len(k) for k in metrics) if metrics else 6
+    lines = [f"{'metric':<{width}}  value", f"{'-' * width}  --------"]
+    lines += [f"{k:<{width}}  {v:.4f}" for k, v in metrics.items()]
+    return "\n".join(lines)
+

@@ -1,0 +1,70 @@
+"""Reading and writing face images: every file becomes 8-bit RGB, and every write is atomic."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
+
+
+
+def read_rgb(path: str | os.PathLike) -> np.ndarray:
+    """Read an image file as an H×W×3 uint8 RGB array.
+
+    Grayscale is replicated, alpha is dropped (the colour kept), 16-bit images are scaled to 8 bits. A missing
+    file raises ``FileNotFoundError``; an unreadable or truncated one ``ValueError``; both name the file.
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            img.load()
+            if img.mode.startswith("I"):  # 16/32-bit integer grayscale, e.g. a 16-bit PNG
+                gray = np.round(np.asarray(img, dtype=np.float64) / 257).clip(0, 255).astype(np.uint8)
+                return np.repeat(gray[..., None], 3, axis=2)
+            return np.array(img.convert("RGB"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"image {path} does not exist") from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
+        raise ValueError(f"cannot read image {path}: {err}") from None
+
+
+def read_occlusion_mask(path: str | os.PathLike) -> np.ndarray:
+    """Read a mask image file (white ≥ 128 = occluded, black = known) as an H×W float32 known-pixel mask."""
+    return (read_rgb(path).mean(axis=2) < 128).astype(np.float32)
+
+
+def atomic_write(path: str | os.PathLike, write) -> None:
+    """Call ``write(tmp_path)`` on a temporary file beside ``path``, then move it into place.
+
+    The file at ``path`` is complete or untouched: a failure removes the temporary file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_image(path: str | os.PathLike, array: np.ndarray) -> None:
+    """Write an H×W×3 uint8 RGB array atomically."""
+    from PIL import Image
+
+    atomic_write(path, lambda tmp: Image.fromarray(array).save(tmp))
+
+
+def list_images(folder: str | os.PathLike) -> list[Path]:
+    """The image files directly inside ``folder`` (not recursive), sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"image folder {folder} does not exist")
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())

@@ -1,0 +1,18 @@
+"""Loss plugins, registered in ``facerestore.registry.LOSSES``; each reads named keys of the data dict."""
+
+from .base import BaseLoss
+from .perceptual import PerceptualLoss, StyleLoss, VGG16Features, gram_matrix
+from .pixel import PixelLoss
+from .smooth import SmoothLoss
+from .total import TotalLoss
+
+__all__ = [
+    "BaseLoss",
+    "PerceptualLoss",
+    "PixelLoss",
+    "SmoothLoss",
+    "StyleLoss",
+    "TotalLoss",
+    "VGG16Features",
+    "gram_matrix",
+]

@@ -1,0 +1,35 @@
+"""The weighted sum of a list of loss plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import torch
+from torch import nn
+
+from ..registry import LOSSES, build
+from .base import BaseLoss
+
+
+@LOSSES.register_module()
+class TotalLoss(nn.Module):
+    """Σ weight·term over ``losses`` (e.g. 002 eq. 10 and 11): each a loss config dict or a built loss.
+
+    ``forward(data)`` returns ``(total, terms)`` where ``terms`` maps each loss's ``name`` to its
+    **weighted** value. Names must be unique (give ``name=`` to tell two entries apart).
+    """
+
+    def __init__(self, losses: Sequence[Mapping[str, Any] | BaseLoss]):
+        super().__init__()
+        if not losses:
+            raise ValueError("TotalLoss needs at least one loss")
+        self.losses = nn.ModuleList(x if isinstance(x, BaseLoss) else build(LOSSES, x) for x in losses)
+        names = [loss.name for loss in self.losses]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"TotalLoss: duplicate loss names {duplicates}; set name= on all but one of each")
+
+    def forward(self, data: Mapping[str, torch.Tensor]) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+        terms = {loss.name: loss.weight * loss(data) for loss in self.losses}
+        return sum(terms.values()), terms

@@ -1,0 +1,178 @@
+"""PSNR and SSIM on batches of RGB images in [0, 1], with BasicSR's (MATLAB-style) conventions.
+
+Both compute in float64 on the 0–255 scale: optionally on the Y channel of ITU-R BT.601 YCbCr with MATLAB's
+``rgb2ycbcr`` coefficients, after cropping ``crop_border`` pixels from every edge, as BasicSR's
+``calculate_psnr`` / ``calculate_ssim`` do. Inputs are used as given: no clamping and no rounding to 8 bits
+(clamp or quantise the prediction first to score saved images).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from mmengine.evaluator import BaseMetric
+
+from ..registry import METRICS
+
+#: MATLAB ``rgb2ycbcr`` luma row for RGB in [0, 1]: Y = 16 + 65.481 R + 128.553 G + 24.966 B.
+_Y_COEFFS = (65.481, 128.553, 24.966)
+_SSIM_WINDOW, _SSIM_SIGMA = 11, 1.5
+
+
+def rgb_to_y(img: torch.Tensor) -> torch.Tensor:
+    """BT.601 luma (MATLAB coefficients) of N×3×H×W RGB in [0, 1], as N×1×H×W on the 0–255 scale (16–235)."""
+    if img.ndim != 4 or img.shape[1] != 3:
+        raise ValueError(f"rgb_to_y expects N×3×H×W RGB images, got shape {tuple(img.shape)}")
+    coeffs = torch.tensor(_Y_COEFFS, dtype=img.dtype, device=img.device).view(1, 3, 1, 1)
+    return 16.0 + (img * coeffs).sum(dim=1, keepdim=True)
+
+
+def _prepare(
+    pred: torch.Tensor, target: torch.Tensor, crop_border: int, y_channel: bool
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Both images cropped, in float64 on the 0–255 scale (their Y channel if asked)."""
+    if pred.ndim != 4 or pred.shape != target.shape:
+        raise ValueError(
+            f"expected two N×C×H×W images of the same shape, got {tuple(pred.shape)} and {tuple(target.shape)}"
+        )
+    h, w = pred.shape[-2:]
+    if crop_border < 0 or 2 * crop_border >= min(h, w):
+        raise ValueError(f"crop_border={crop_border} leaves nothing of {h}×{w} images")
+    images = []
+    for img in (pred, target):
+        img = img.detach().to(torch.float64)
+        img = img[..., crop_border : h - crop_border, crop_border : w - crop_border]
+        images.append(rgb_to_y(img) if y_channel else img * 255.0)
+    return images[0], images[1]
+
+
+def psnr(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True) -> torch.Tensor:
+    """Per-image PSNR in dB, ``10·log10(255² / MSE)`` on the 0–255 scale; ``inf`` for identical images.
+
+    ``pred`` and ``target``: N×3×H×W RGB in [0, 1] (any C when ``y_channel=False``). Returns N float64 values.
+    """
+    a, b = _prepare(pred, target, crop_border, y_channel)
+    mse = (a - b).pow(2).mean(dim=(1, 2, 3))
+    return 10.0 * torch.log10(255.0**2 / mse)
+
+
+def _gaussian_window(dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+    x = torch.arange(_SSIM_WINDOW, dtype=dtype, device=device) - _SSIM_WINDOW // 2
+    g = torch.exp(-(x**2) / (2 * _SSIM_SIGMA**2))
+    g = g / g.sum()
+    return torch.outer(g, g).view(1, 1, _SSIM_WINDOW, _SSIM_WINDOW)
+
+
+def ssim(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True) -> torch.Tensor:
+    """Per-image SSIM (Wang et al. 2004): mean of the SSIM map, averaged over channels when ``y_channel=False``.
+
+    11×11 Gaussian window with σ = 1.5, 'valid' filtering (no padding), C1 = (0.01·255)², C2 = (0.03·255)² on the
+    0–255 scale, as the authors' MATLAB code and BasicSR's ``calculate_ssim``. Images need at least 11×11
+    pixels after cropping. Returns N float64 values.
+    """
+    a, b = _prepare(pred, target, crop_border, y_channel)
+    n, c, h, w = a.shape
+    if min(h, w) < _SSIM_WINDOW:
+        raise ValueError(f"SSIM needs at least {_SSIM_WINDOW}×{_SSIM_WINDOW} pixels after cropping, got {h}×{w}")
+    window = _gaussian_window(a.dtype, a.device)
+
+    def blur(x: torch.Tensor) -> torch.Tensor:
+        return F.conv2d(x.reshape(n * c, 1, h, w), window)
+
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    mu_a, mu_b = blur(a), blur(b)
+    var_a = blur(a * a) - mu_a**2
+    var_b = blur(b * b) - mu_b**2
+    cov = blur(a * b) - mu_a * mu_b
+    ssim_map = ((2 * mu_a * mu_b + c1) * (2 * cov + c2)) / ((mu_a**2 + mu_b**2 + c1) * (var_a + var_b + c2))
+    return ssim_map.reshape(n, c, -1).mean(dim=2).mean(dim=1)
+
+
+class _ImageMetric(BaseMetric):
+    """An mmengine metric that scores ``sample[pred]`` against ``sample[target]`` image by image.
+
+    ``process`` takes the batch's data samples (dicts of batched N×C×H×W tensors: the model's outputs merged
+    with the batch) and keeps one value per image; ``compute_metrics`` returns their mean under ``name``
+    (default: the class name; mmengine prepends ``prefix + '/'`` when a prefix is given).
+    """
+
+    default_prefix = ""  # no prefix unless asked (mmengine warns when this is None)
+
+    def __init__(
+        self,
+        pred: str = "sr",
+        target: str = "hr_gt",
+        y_channel: bool = True,
+        crop_border: int = 0,
+        name: str | None = None,
+        prefix: str | None = None,
+        collect_device: str = "cpu",
+    ):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.pred, self.target = pred, target
+        self.y_channel, self.crop_border = y_channel, crop_border
+        self.name = name or type(self).__name__
+
+    def score(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        """Per-image values (N)."""
+        raise NotImplementedError
+
+    def _fetch(self, sample: Mapping[str, Any], key: str) -> torch.Tensor:
+        try:
+            return sample[key]
+        except KeyError:
+            raise KeyError(
+                f"{type(self).__name__} {self.name!r} reads {key!r}, which is missing; keys present: {sorted(sample)}"
+            ) from None
+
+    def process(self, data_batch: Any, data_samples: Sequence[Mapping[str, Any]]) -> None:
+        for sample in data_samples:
+            pred, target = self._fetch(sample, self.pred), self._fetch(sample, self.target)
+            if pred.shape != target.shape:
+                raise ValueError(
+                    f"{type(self).__name__} {self.name!r}: pred {self.pred!r} has shape {tuple(pred.shape)} but "
+                    f"target {self.target!r} has shape {tuple(target.shape)}"
+                )
+            self.results.extend(self.score(pred, target).tolist())
+
+    def compute_metrics(self, results: list) -> dict[str, float]:
+        return {self.name: torch.tensor(results, dtype=torch.float64).mean().item()}
+
+
+@METRICS.register_module()
+class PSNR(_ImageMetric):
+    """Mean per-image PSNR (dB) of ``pred`` vs ``target``; see :func:`psnr`. Default: Y channel, no crop."""
+
+    def score(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        return psnr(pred, target, self.crop_border, self.y_channel)
+
+
+@METRICS.register_module()
+class SSIM(_ImageMetric):
+    """Mean per-image SSIM of ``pred`` vs ``target``; see :func:`ssim`. Default: Y channel, no crop."""
+
+    def score(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        return ssim(pred, target, self.crop_border, self.y_channel)
+
+
+@METRICS.register_module()
+class MSSIM(SSIM):
+    """Mean SSIM (Wang et al. 2004's MSSIM), the similarity FCSR-GAN reports (002 §4.3.2, Tables 3–6).
+
+    :class:`SSIM` with ``y_channel=False``: the SSIM of the R, G and B channels, averaged (002 does not say
+    which channels it used; JDSR-GAN 000 §IV and FishFSRNet 003 report SSIM on Y, the :class:`SSIM` default).
+    """
+
+    def __init__(
+        self,
+        pred: str = "sr",
+        target: str = "hr_gt",
+        crop_border: int = 0,
+        name: str | None = None,
+        prefix: str | None = None,
+        collect_device: str = "cpu",
+    ):
+        super().__init__(pred, target, False, crop_border, name, prefix, collect_device)
