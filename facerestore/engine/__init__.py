@@ -1,5 +1,6 @@
 """Training glue for the mmengine Runner (imported lazily: ``import facerestore`` does not load it)."""
 
+from .hooks import WeightsOnlyCheckpointHook
 from .restorer import FaceRestorer, Stage
 
-__all__ = ["FaceRestorer", "Stage"]
+__all__ = ["FaceRestorer", "Stage", "WeightsOnlyCheckpointHook"]

@@ -35,7 +35,9 @@ class FaceRestorer(BaseModel):
     outputs, the dict every facerestore metric reads.
     """
 
-    def __init__(self, generator: dict, stages: Sequence[dict[str, Any]], data_preprocessor=None, init_cfg=None):
+    def __init__(
+        self, generator: dict, stages: Sequence[dict[str, Any]], data_preprocessor=None, init_cfg=None
+    ):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         from .. import build_model
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -10,33 +9,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from mmengine.config import Config
 
 from ..hub import load_directory, save_pretrained
 from ..imageio import atomic_write
-
-def _checkpoint_safe_globals() -> list:
-    """What mmengine's checkpoints hold besides tensors, allow-listed for torch's weights-only unpickler so
-    resuming works without turning ``weights_only`` off (torch ≥ 2.6 refuses everything else)."""
-    from mmengine.logging.history_buffer import HistoryBuffer
-
-    return [
-        HistoryBuffer,
-        np.ndarray,
-        np.dtype,
-        np.core.multiarray._reconstruct,
-        np.core.multiarray.scalar,
-        *{type(np.dtype(t)) for t in ("float64", "float32", "int64", "int32", "bool")},
-    ]
-
-
-@contextlib.contextmanager
-def weights_only_checkpoints():
-    """Let mmengine load its own checkpoints with ``torch.load(weights_only=True)``."""
-    with torch.serialization.safe_globals(_checkpoint_safe_globals()):
-        yield
 
 
 def load_config(path: str | os.PathLike, data_root: str | None = None, options: dict | None = None) -> Config:
@@ -50,7 +27,9 @@ def load_config(path: str | os.PathLike, data_root: str | None = None, options: 
         old = cfg.get("data_root")
         if old is None:
             raise KeyError(f"{path} has no 'data_root' to replace")
-        _replace_prefix(cfg, str(old), str(data_root))
+        tree = cfg.to_dict()
+        _replace_prefix(tree, str(old), str(data_root))
+        cfg = Config(tree, filename=cfg.filename)
     if options:
         cfg.merge_from_dict(options)
     cfg.setdefault("default_scope", "facerestore")
@@ -72,6 +51,9 @@ def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
     cfg = cfg.copy()
     cfg.work_dir = str(work_dir or cfg.get("work_dir") or Path("work_dirs") / Path(cfg.filename).stem)
     cfg.setdefault("launcher", "none")
+    hooks = list(cfg.get("custom_hooks") or [])
+    if not any(h.get("type") == "WeightsOnlyCheckpointHook" for h in hooks):
+        cfg.custom_hooks = hooks + [dict(type="WeightsOnlyCheckpointHook")]
     return Runner.from_cfg(cfg)
 
 
@@ -82,8 +64,7 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
         cfg.resume = True
         cfg.load_from = resume if isinstance(resume, str) else None
     runner = build_runner(cfg, work_dir)
-    with weights_only_checkpoints():
-        runner.train()
+    runner.train()
     final = Path(runner.work_dir) / "model"
     save_pretrained(runner.model.generator, final)
     return runner, final
@@ -97,8 +78,7 @@ def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.Path
         return
     if not checkpoint.is_file():
         raise FileNotFoundError(f"checkpoint {checkpoint} does not exist")
-    with weights_only_checkpoints():
-        state = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    state = torch.load(checkpoint, map_location="cpu", weights_only=True)
     state = state.get("state_dict", state)
     prefix = "generator."
     state = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}

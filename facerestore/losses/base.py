@@ -20,7 +20,13 @@ class BaseLoss(nn.Module):
     kind: str
 
     def __init__(
-        self, *, pred: str, target: str | None, weight: float = 1.0, name: str | None = None, tag: str | None = None
+        self,
+        *,
+        pred: str,
+        target: str | None,
+        weight: float = 1.0,
+        name: str | None = None,
+        tag: str | None = None,
     ):
         super().__init__()
         self.pred = pred

@@ -11,7 +11,7 @@ import timm
 import torch
 import torch.nn.functional as F
 from huggingface_hub import try_to_load_from_cache
-from safetensors.torch import load_file
+from safetensors import safe_open
 from torch import nn
 
 from ..registry import LOSSES
@@ -50,12 +50,16 @@ def _missing_weights_message() -> str:
     )
 
 
-def _read_state_dict(path: Path) -> dict[str, torch.Tensor]:
+def _read_tensors(path: Path, keys: list[str]) -> dict[str, torch.Tensor]:
+    """Those of ``keys`` that the state dict file at ``path`` holds (a safetensors file reads no others)."""
     if not path.is_file():
         raise FileNotFoundError(f"VGG16 weights file {str(path)!r} does not exist")
     if path.suffix == ".safetensors":
-        return load_file(path)
-    return torch.load(path, map_location="cpu", weights_only=True)
+        with safe_open(path, framework="pt") as f:
+            present = set(f.keys())
+            return {k: f.get_tensor(k) for k in keys if k in present}
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    return {k: state[k] for k in keys if k in state}
 
 
 class VGG16Features(nn.Module):
@@ -110,15 +114,15 @@ class VGG16Features(nn.Module):
             if not isinstance(found, str):
                 raise RuntimeError(_missing_weights_message())
             weights = found
-        state = _read_state_dict(Path(weights))
-        wanted = features.state_dict()
-        missing = [k for k in wanted if f"features.{k}" not in state]
+        wanted = [f"features.{k}" for k in features.state_dict()]
+        state = _read_tensors(Path(weights), wanted)
+        missing = [k for k in wanted if k not in state]
         if missing:
             raise RuntimeError(
-                f"{str(weights)!r} is not a VGG16 state dict: it lacks "
-                f"{', '.join('features.' + k for k in missing)} (expected timm's or torchvision's VGG16 keys)"
+                f"{str(weights)!r} is not a VGG16 state dict: it lacks {', '.join(missing)} "
+                f"(expected timm's or torchvision's VGG16 keys)"
             )
-        features.load_state_dict({k: state[f"features.{k}"] for k in wanted})
+        features.load_state_dict({k.removeprefix("features."): v for k, v in state.items()})
 
     def train(self, mode: bool = True) -> VGG16Features:
         """Keep the frozen network in eval mode whatever the surrounding model does."""

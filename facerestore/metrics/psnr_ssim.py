@@ -23,11 +23,17 @@ _SSIM_WINDOW, _SSIM_SIGMA = 11, 1.5
 
 
 def rgb_to_y(img: torch.Tensor) -> torch.Tensor:
-    """BT.601 luma (MATLAB coefficients) of N×3×H×W RGB in [0, 1], as N×1×H×W on the 0–255 scale (16–235)."""
+    """BT.601 luma (MATLAB coefficients) of N×3×H×W RGB in [0, 1], as N×1×H×W float64 on the 0–255 scale.
+
+    Rounded exactly as BasicSR's ``to_y_channel`` rounds it (float32 input, Y/255 stored in float32, then
+    ×255 in float32), so our PSNR/SSIM equal BasicSR's to 1e-6; MATLAB's all-double ``rgb2ycbcr`` differs
+    from this by at most ~1e-5 on the 0–255 scale.
+    """
     if img.ndim != 4 or img.shape[1] != 3:
         raise ValueError(f"rgb_to_y expects N×3×H×W RGB images, got shape {tuple(img.shape)}")
-    coeffs = torch.tensor(_Y_COEFFS, dtype=img.dtype, device=img.device).view(1, 3, 1, 1)
-    return 16.0 + (img * coeffs).sum(dim=1, keepdim=True)
+    coeffs = torch.tensor(_Y_COEFFS, dtype=torch.float64, device=img.device).view(1, 3, 1, 1)
+    y = 16.0 + (img.to(torch.float32).to(torch.float64) * coeffs).sum(dim=1, keepdim=True)
+    return ((y / 255.0).to(torch.float32) * 255.0).to(torch.float64)
 
 
 def _prepare(
@@ -36,7 +42,7 @@ def _prepare(
     """Both images cropped, in float64 on the 0–255 scale (their Y channel if asked)."""
     if pred.ndim != 4 or pred.shape != target.shape:
         raise ValueError(
-            f"expected two N×C×H×W images of the same shape, got {tuple(pred.shape)} and {tuple(target.shape)}"
+            f"expected two N×C×H×W images of one shape, got {tuple(pred.shape)} and {tuple(target.shape)}"
         )
     h, w = pred.shape[-2:]
     if crop_border < 0 or 2 * crop_border >= min(h, w):
@@ -49,7 +55,9 @@ def _prepare(
     return images[0], images[1]
 
 
-def psnr(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True) -> torch.Tensor:
+def psnr(
+    pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True
+) -> torch.Tensor:
     """Per-image PSNR in dB, ``10·log10(255² / MSE)`` on the 0–255 scale; ``inf`` for identical images.
 
     ``pred`` and ``target``: N×3×H×W RGB in [0, 1] (any C when ``y_channel=False``). Returns N float64 values.
@@ -66,17 +74,21 @@ def _gaussian_window(dtype: torch.dtype, device: torch.device) -> torch.Tensor:
     return torch.outer(g, g).view(1, 1, _SSIM_WINDOW, _SSIM_WINDOW)
 
 
-def ssim(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True) -> torch.Tensor:
-    """Per-image SSIM (Wang et al. 2004): mean of the SSIM map, averaged over channels when ``y_channel=False``.
+def ssim(
+    pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True
+) -> torch.Tensor:
+    """Per-image SSIM (Wang et al. 2004): mean of the SSIM map, averaged over channels if ``y_channel=False``.
 
-    11×11 Gaussian window with σ = 1.5, 'valid' filtering (no padding), C1 = (0.01·255)², C2 = (0.03·255)² on the
-    0–255 scale, as the authors' MATLAB code and BasicSR's ``calculate_ssim``. Images need at least 11×11
-    pixels after cropping. Returns N float64 values.
+    11×11 Gaussian window with σ = 1.5, 'valid' filtering (no padding), C1 = (0.01·255)², C2 = (0.03·255)²
+    on the 0–255 scale, as the authors' MATLAB code and BasicSR's ``calculate_ssim``. Images need at least
+    11×11 pixels after cropping. Returns N float64 values.
     """
     a, b = _prepare(pred, target, crop_border, y_channel)
     n, c, h, w = a.shape
     if min(h, w) < _SSIM_WINDOW:
-        raise ValueError(f"SSIM needs at least {_SSIM_WINDOW}×{_SSIM_WINDOW} pixels after cropping, got {h}×{w}")
+        raise ValueError(
+            f"SSIM needs at least {_SSIM_WINDOW}×{_SSIM_WINDOW} pixels after cropping, got {h}×{w}"
+        )
     window = _gaussian_window(a.dtype, a.device)
 
     def blur(x: torch.Tensor) -> torch.Tensor:
@@ -125,7 +137,8 @@ class _ImageMetric(BaseMetric):
             return sample[key]
         except KeyError:
             raise KeyError(
-                f"{type(self).__name__} {self.name!r} reads {key!r}, which is missing; keys present: {sorted(sample)}"
+                f"{type(self).__name__} {self.name!r} reads {key!r}, which is missing; "
+                f"keys present: {sorted(sample)}"
             ) from None
 
     def process(self, data_batch: Any, data_samples: Sequence[Mapping[str, Any]]) -> None:
@@ -133,8 +146,8 @@ class _ImageMetric(BaseMetric):
             pred, target = self._fetch(sample, self.pred), self._fetch(sample, self.target)
             if pred.shape != target.shape:
                 raise ValueError(
-                    f"{type(self).__name__} {self.name!r}: pred {self.pred!r} has shape {tuple(pred.shape)} but "
-                    f"target {self.target!r} has shape {tuple(target.shape)}"
+                    f"{type(self).__name__} {self.name!r}: pred {self.pred!r} has shape {tuple(pred.shape)} "
+                    f"but target {self.target!r} has shape {tuple(target.shape)}"
                 )
             self.results.extend(self.score(pred, target).tolist())
 

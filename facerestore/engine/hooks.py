@@ -1,0 +1,59 @@
+"""Hooks that facerestore adds to every Runner it builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import torch
+from mmengine.hooks import Hook
+from mmengine.logging import HistoryBuffer
+
+from ..registry import HOOKS
+
+_BUFFER_TAG = "__history_buffer__"
+
+
+def to_weights_only(value: Any) -> Any:
+    """A copy of ``value`` that ``torch.load(weights_only=True)`` accepts: numpy becomes tensors and Python
+    scalars, and mmengine's ``HistoryBuffer`` (which pickles bound methods) a tagged dict of tensors."""
+    if isinstance(value, HistoryBuffer):
+        log, count = value.data
+        return {_BUFFER_TAG: True, "log": torch.from_numpy(np.asarray(log, np.float64)),
+                "count": torch.from_numpy(np.asarray(count, np.float64)), "max_length": value.max_length}
+    if isinstance(value, np.ndarray):
+        return torch.from_numpy(value.copy())
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dict):
+        return type(value)((k, to_weights_only(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return type(value)(to_weights_only(v) for v in value)
+    return value
+
+
+def from_weights_only(value: Any) -> Any:
+    """Undo :func:`to_weights_only` for the history buffers."""
+    if isinstance(value, dict):
+        if value.get(_BUFFER_TAG):
+            return HistoryBuffer(value["log"].tolist(), value["count"].tolist(), value["max_length"])
+        for key, item in value.items():
+            value[key] = from_weights_only(item)
+    return value
+
+
+@HOOKS.register_module()
+class WeightsOnlyCheckpointHook(Hook):
+    """Keep training checkpoints loadable with ``torch.load(weights_only=True)`` (torch ≥ 2.6's default), so
+    ``--resume`` works without unpickling arbitrary objects."""
+
+    priority = "VERY_LOW"  # after every hook that adds to the checkpoint
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        for key in list(checkpoint):
+            if key not in ("state_dict", "optimizer"):
+                checkpoint[key] = to_weights_only(checkpoint[key])
+
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        if "message_hub" in checkpoint:
+            checkpoint["message_hub"] = from_weights_only(checkpoint["message_hub"])
