@@ -98,6 +98,15 @@ def build(registry: mm.Registry, cfg: str | Mapping[str, Any], **overrides):
     return cls(**kwargs)
 
 
+def registry_for_type(name: str) -> mm.Registry | None:
+    """The facerestore registry that holds ``name``, if any."""
+    for registry in (MODELS, LOSSES, METRICS, DATASETS, TRANSFORMS, HOOKS):
+        registry.import_from_location()
+        if name in registry.module_dict:
+            return registry
+    return None
+
+
 def model_kinds() -> dict[str, list[str]]:
     """Every registered model name, grouped by kind (see :data:`MODEL_KINDS`)."""
     MODELS.import_from_location()

@@ -31,9 +31,36 @@ def load_config(path: str | os.PathLike, data_root: str | None = None, options: 
         _replace_prefix(tree, str(old), str(data_root))
         cfg = Config(tree, filename=cfg.filename)
     if options:
+        _check_options(cfg, options)
         cfg.merge_from_dict(options)
     cfg.setdefault("default_scope", "facerestore")
     return cfg
+
+
+def _check_options(cfg: Config, options: dict) -> None:
+    """Refuse an override whose key does not exist, unless it is an argument of the registered class the
+    enclosing dict builds (e.g. ``model.generator.sr.flavour`` on an SRResNet entry that leaves it default)."""
+    from ..registry import _close_matches, check_arguments, lookup, registry_for_type
+
+    for dotted in options:
+        node: Any = cfg
+        parts = dotted.split(".")
+        for depth, key in enumerate(parts):
+            here = ".".join(parts[: depth + 1])
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+                continue
+            if not hasattr(node, "keys"):
+                raise KeyError(f"config key {here!r} does not exist: {'.'.join(parts[:depth])!r} is not a dict")
+            if key in node:
+                node = node[key]
+                continue
+            if depth == len(parts) - 1 and "type" in node:
+                registry = registry_for_type(node["type"])
+                if registry is not None:
+                    check_arguments(lookup(registry, node["type"]), {key: None}, what=f"{here} ({node['type']})")
+                    break
+            raise KeyError(f"config key {here!r} does not exist{_close_matches(key, list(node.keys()))}")
 
 
 def _replace_prefix(node: Any, old: str, new: str) -> None:
