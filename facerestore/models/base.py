@@ -58,6 +58,11 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
         """The side of the input face this model takes, or None if any size fits."""
         return None
 
+    def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
+        """Random positional inputs for ``forward`` at the model's input size (used by the enrolled tests)."""
+        size = self.input_size or 16
+        return (torch.rand(batch, 3, size, size),)
+
     def restore_batch(self, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
         """Restore one batch: ``lr`` N×3×h×w in [0, 1], ``mask`` N×1×h×w (1 = known) or None."""
         raise NotImplementedError(f"{type(self).__name__} does not restore images")

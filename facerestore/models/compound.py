@@ -129,5 +129,11 @@ class CompoundGenerator(FaceModule):
             out.update(done)
         return out
 
+    def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
+        (lr,) = super().example_inputs(batch)
+        mask = torch.ones_like(lr[:, :1])
+        mask[..., : lr.shape[-1] // 2, : lr.shape[-1] // 2] = 0
+        return lr, mask
+
     def restore_batch(self, lr, mask):
         return self(lr, mask)["sr"]

@@ -156,6 +156,12 @@ class PConvUNet(FaceModule):
             y, m = layer(torch.cat([y, skip], 1), joint_mask)
         return y, m
 
+    def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
+        x = torch.rand(batch, 3, self._input_size, self._input_size)
+        mask = torch.ones(batch, 1, self._input_size, self._input_size)
+        mask[..., self._input_size // 4 : self._input_size // 2, self._input_size // 4 : self._input_size // 2] = 0
+        return x, mask
+
     def complete(self, x: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
         """The completion-module protocol of :class:`CompoundGenerator`."""
         return {"lr_restored": self(x, mask)[0]}
