@@ -11,7 +11,6 @@ import numpy as np
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 
 
-
 def read_rgb(path: str | os.PathLike) -> np.ndarray:
     """Read an image file as an H×W×3 uint8 RGB array.
 

@@ -72,8 +72,12 @@ def _download(info: dict[str, Any], cache_dir: str | None = None) -> Path:
     from huggingface_hub import snapshot_download
 
     folder = Path(
-        snapshot_download(info["hub_id"], revision=info.get("revision"), cache_dir=cache_dir,
-                          allow_patterns=["config.json", "model.safetensors", "README.md"])
+        snapshot_download(
+            info["hub_id"],
+            revision=info.get("revision"),
+            cache_dir=cache_dir,
+            allow_patterns=["config.json", "model.safetensors", "README.md"],
+        )
     )
     for name, digest in info.get("sha256", {}).items():
         actual = hashlib.sha256((folder / name).read_bytes()).hexdigest()

@@ -33,7 +33,9 @@ def main(source: str, out: str) -> None:
         hr = read_rgb(Path(source) / f"{stem}.jpg")
         mask_hr = build_mask(mask_cfg)(np.random.default_rng([7, i]), 128)
         sample = degrade(
-            torch.from_numpy(hr).permute(2, 0, 1)[None].float() / 255, torch.from_numpy(mask_hr)[None, None], 4
+            torch.from_numpy(hr).permute(2, 0, 1)[None].float() / 255,
+            torch.from_numpy(mask_hr)[None, None],
+            4,
         )
         to_u8 = lambda t: (t[0].permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)  # noqa: E731
         write_image(out_dir / "lr" / f"{stem}.png", to_u8(sample["lr"]))

@@ -47,8 +47,9 @@ def test_restore_folder_writes_faces_and_comparison(tiny_model, lr_faces, tmp_pa
     gt.mkdir()
     Image.fromarray(np.zeros((128, 128, 3), np.uint8)).save(gt / "rgb.png")
     out = tmp_path / "out"
-    code, stdout, _ = _run(capsys, "restore", lr_faces, "-o", out, "--model", tiny_model, "--gt", gt,
-                           "--mask", "4,4,8,8")
+    code, stdout, _ = _run(
+        capsys, "restore", lr_faces, "-o", out, "--model", tiny_model, "--gt", gt, "--mask", "4,4,8,8"
+    )
     assert code == 0 and "restored 4 face(s)" in stdout
     names = sorted(p.name for p in out.iterdir())
     assert names == ["comparison.png", "deep.png", "gray.png", "rgb.png", "rgba.png"]
@@ -70,14 +71,38 @@ def test_mask_files_mark_the_occlusion_in_white(tiny_model, lr_faces, tmp_path, 
     drawn[4:12, 4:12] = 255
     for name in ("rgb", "gray", "rgba", "deep"):
         Image.fromarray(drawn).save(masks / f"{name}.png")
-    code, _, _ = _run(capsys, "restore", lr_faces, "-o", tmp_path / "a", "--model", tiny_model, "--mask", masks,
-                      "--save", "restored")
+    code, _, _ = _run(
+        capsys,
+        "restore",
+        lr_faces,
+        "-o",
+        tmp_path / "a",
+        "--model",
+        tiny_model,
+        "--mask",
+        masks,
+        "--save",
+        "restored",
+    )
     assert code == 0
-    code, _, _ = _run(capsys, "restore", lr_faces, "-o", tmp_path / "b", "--model", tiny_model, "--mask",
-                      "4,4,8,8", "--save", "restored")
+    code, _, _ = _run(
+        capsys,
+        "restore",
+        lr_faces,
+        "-o",
+        tmp_path / "b",
+        "--model",
+        tiny_model,
+        "--mask",
+        "4,4,8,8",
+        "--save",
+        "restored",
+    )
     assert code == 0
     for name in ("rgb", "deep"):
-        assert np.array_equal(read_rgb(tmp_path / "a" / f"{name}.png"), read_rgb(tmp_path / "b" / f"{name}.png"))
+        assert np.array_equal(
+            read_rgb(tmp_path / "a" / f"{name}.png"), read_rgb(tmp_path / "b" / f"{name}.png")
+        )
     assert not (tmp_path / "a" / "comparison.png").exists()
 
 
@@ -91,7 +116,9 @@ def test_mask_files_mark_the_occlusion_in_white(tiny_model, lr_faces, tmp_path, 
         ("ok", ["--save", "restored,crops"], "--save takes"),
     ],
 )
-def test_bad_input_is_one_line_and_writes_nothing(make, argv, message, tiny_model, lr_faces, tmp_path, capsys):
+def test_bad_input_is_one_line_and_writes_nothing(
+    make, argv, message, tiny_model, lr_faces, tmp_path, capsys
+):
     if make == "truncated":
         data = (lr_faces / "rgb.png").read_bytes()
         (lr_faces / "rgb.png").write_bytes(data[: len(data) // 2])
@@ -115,10 +142,13 @@ def test_unknown_config_key_is_refused(tmp_path, capsys):
     from pathlib import Path
 
     config = Path(__file__).parent / "engine" / "tiny_config.py"
-    code, _, err = _run(capsys, "train", config, "--work-dir", tmp_path, "--cfg-options", "train_cfg.max_iter=2")
+    code, _, err = _run(
+        capsys, "train", config, "--work-dir", tmp_path, "--cfg-options", "train_cfg.max_iter=2"
+    )
     assert code == 2 and "config key 'train_cfg.max_iter' does not exist; did you mean 'max_iters'" in err
-    code, _, err = _run(capsys, "train", config, "--work-dir", tmp_path, "--cfg-options",
-                        "model.generator.sr.flavor=original")
+    code, _, err = _run(
+        capsys, "train", config, "--work-dir", tmp_path, "--cfg-options", "model.generator.sr.flavor=original"
+    )
     assert code == 2 and "has no argument 'flavor'; did you mean 'flavour'" in err
 
 

@@ -60,7 +60,12 @@ default_hooks = dict(
     logger=dict(type="LoggerHook", interval=50),
     param_scheduler=dict(type="ParamSchedulerHook"),
     checkpoint=dict(
-        type="CheckpointHook", by_epoch=False, interval=1000, max_keep_ckpts=2, save_best="PSNR", rule="greater"
+        type="CheckpointHook",
+        by_epoch=False,
+        interval=1000,
+        max_keep_ckpts=2,
+        save_best="PSNR",
+        rule="greater",
     ),
 )
 log_processor = dict(by_epoch=False, window_size=50)

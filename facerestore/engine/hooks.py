@@ -19,8 +19,12 @@ def to_weights_only(value: Any) -> Any:
     scalars, and mmengine's ``HistoryBuffer`` (which pickles bound methods) a tagged dict of tensors."""
     if isinstance(value, HistoryBuffer):
         log, count = value.data
-        return {_BUFFER_TAG: True, "log": torch.from_numpy(np.asarray(log, np.float64)),
-                "count": torch.from_numpy(np.asarray(count, np.float64)), "max_length": value.max_length}
+        return {
+            _BUFFER_TAG: True,
+            "log": torch.from_numpy(np.asarray(log, np.float64)),
+            "count": torch.from_numpy(np.asarray(count, np.float64)),
+            "max_length": value.max_length,
+        }
     if isinstance(value, np.ndarray):
         return torch.from_numpy(value.copy())
     if isinstance(value, np.generic):

@@ -19,8 +19,13 @@ class Stage:
     the SR module not even run, losses L_fc of eq. 10) and ``joint`` (eq. 11–12: L_fc + L_sr).
     """
 
-    def __init__(self, name: str, losses: Sequence[dict], iters: int | None = None,
-                 parts: Sequence[str] = ("completion", "sr")):
+    def __init__(
+        self,
+        name: str,
+        losses: Sequence[dict],
+        iters: int | None = None,
+        parts: Sequence[str] = ("completion", "sr"),
+    ):
         unknown = set(parts) - {"completion", "sr"}
         if unknown:
             raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use 'completion' and/or 'sr'")

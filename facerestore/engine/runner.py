@@ -51,14 +51,18 @@ def _check_options(cfg: Config, options: dict) -> None:
                 node = node[int(key)]
                 continue
             if not hasattr(node, "keys"):
-                raise KeyError(f"config key {here!r} does not exist: {'.'.join(parts[:depth])!r} is not a dict")
+                raise KeyError(
+                    f"config key {here!r} does not exist: {'.'.join(parts[:depth])!r} is not a dict"
+                )
             if key in node:
                 node = node[key]
                 continue
             if depth == len(parts) - 1 and "type" in node:
                 registry = registry_for_type(node["type"])
                 if registry is not None:
-                    check_arguments(lookup(registry, node["type"]), {key: None}, what=f"{here} ({node['type']})")
+                    check_arguments(
+                        lookup(registry, node["type"]), {key: None}, what=f"{here} ({node['type']})"
+                    )
                     break
             raise KeyError(f"config key {here!r} does not exist{_close_matches(key, list(node.keys()))}")
 
@@ -67,7 +71,7 @@ def _replace_prefix(node: Any, old: str, new: str) -> None:
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for key, value in list(items):
         if isinstance(value, str) and value.startswith(old):
-            node[key] = new + value[len(old):]
+            node[key] = new + value[len(old) :]
         elif isinstance(value, dict | list):
             _replace_prefix(value, old, new)
 
@@ -108,14 +112,15 @@ def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.Path
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
     state = state.get("state_dict", state)
     prefix = "generator."
-    state = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
+    state = {k[len(prefix) :]: v for k, v in state.items() if k.startswith(prefix)}
     missing, unexpected = generator.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise KeyError(f"checkpoint {checkpoint} does not fit: missing {missing}, unexpected {unexpected}")
 
 
-def evaluate(cfg: Config, checkpoint: str | os.PathLike, out: str | os.PathLike | None = None,
-             work_dir=None) -> dict[str, float]:
+def evaluate(
+    cfg: Config, checkpoint: str | os.PathLike, out: str | os.PathLike | None = None, work_dir=None
+) -> dict[str, float]:
     """Run the config's test loop with the given weights; write the metrics table as JSON and CSV."""
     cfg = cfg.copy()
     cfg.load_from = None
@@ -144,4 +149,3 @@ def format_table(metrics: dict[str, float]) -> str:
     lines = [f"{'metric':<{width}}  value", f"{'-' * width}  --------"]
     lines += [f"{k:<{width}}  {v:.4f}" for k, v in metrics.items()]
     return "\n".join(lines)
-

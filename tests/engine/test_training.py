@@ -28,8 +28,12 @@ def test_two_stage_schedule_logs_every_term_and_saves_the_model(cfg, tmp_path):
     assert all(torch.equal(initial[k], trained[k]) for k in sr_keys)
     assert any(not torch.equal(initial[k], trained[k]) for k in fc_keys)
     logged = set(runner.message_hub.log_scalars)
-    assert {"train/loss", "train/pixel_valid_lr_restored", "train/pixel_hole_lr_restored",
-            "train/smooth_lr_composite"} <= logged
+    assert {
+        "train/loss",
+        "train/pixel_valid_lr_restored",
+        "train/pixel_hole_lr_restored",
+        "train/smooth_lr_composite",
+    } <= logged
     model = fr.from_pretrained(final)
     assert model.config == runner.model.generator.config
 
@@ -52,8 +56,20 @@ def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, ca
     cfg.train_cfg.max_iters = 2
     _, final = train(cfg, work_dir=tmp_path / "run")
     out = tmp_path / "metrics"
-    code = main(["test", str(CONFIG), "--data-root", str(face_folder), "--checkpoint", str(final),
-                 "--work-dir", str(tmp_path / "test"), "--out", str(out)])
+    code = main(
+        [
+            "test",
+            str(CONFIG),
+            "--data-root",
+            str(face_folder),
+            "--checkpoint",
+            str(final),
+            "--work-dir",
+            str(tmp_path / "test"),
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     table = capsys.readouterr().out
     saved = json.loads(out.with_suffix(".json").read_text())["metrics"]
@@ -62,6 +78,18 @@ def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, ca
         assert f"{value:.4f}" in table and name in table
     assert out.with_suffix(".csv").read_text().splitlines()[0] == "metric,value"
     # The same weights as a training checkpoint give the same numbers.
-    main(["test", str(CONFIG), "--data-root", str(face_folder), "--checkpoint", str(tmp_path / "run" / "iter_2.pth"),
-          "--work-dir", str(tmp_path / "test2"), "--out", str(tmp_path / "m2")])
+    main(
+        [
+            "test",
+            str(CONFIG),
+            "--data-root",
+            str(face_folder),
+            "--checkpoint",
+            str(tmp_path / "run" / "iter_2.pth"),
+            "--work-dir",
+            str(tmp_path / "test2"),
+            "--out",
+            str(tmp_path / "m2"),
+        ]
+    )
     assert json.loads((tmp_path / "m2.json").read_text())["metrics"] == saved

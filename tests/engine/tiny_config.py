@@ -3,11 +3,17 @@ default_scope = "facerestore"
 data_root = "DATA_ROOT"
 _dataset = dict(type="FaceImageDataset", root=data_root, scale=8, mask=dict(type="BlockMask", size=64))
 _loader = dict(
-    batch_size=4, num_workers=0, sampler=dict(type="DefaultSampler", shuffle=False),
-    collate_fn=dict(type="default_collate"), dataset=_dataset,
+    batch_size=4,
+    num_workers=0,
+    sampler=dict(type="DefaultSampler", shuffle=False),
+    collate_fn=dict(type="default_collate"),
+    dataset=_dataset,
 )
-train_dataloader = dict(_loader, sampler=dict(type="InfiniteSampler", shuffle=True),
-                        dataset=dict(_dataset, mask=dict(type="RandomRectMask", min_size=16, max_size=64)))
+train_dataloader = dict(
+    _loader,
+    sampler=dict(type="InfiniteSampler", shuffle=True),
+    dataset=dict(_dataset, mask=dict(type="RandomRectMask", min_size=16, max_size=64)),
+)
 val_dataloader = _loader
 test_dataloader = _loader
 _metrics = [dict(type="PSNR", pred="sr", target="hr_gt"), dict(type="SSIM", pred="sr", target="hr_gt")]

@@ -159,7 +159,9 @@ class PConvUNet(FaceModule):
     def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
         x = torch.rand(batch, 3, self._input_size, self._input_size)
         mask = torch.ones(batch, 1, self._input_size, self._input_size)
-        mask[..., self._input_size // 4 : self._input_size // 2, self._input_size // 4 : self._input_size // 2] = 0
+        mask[
+            ..., self._input_size // 4 : self._input_size // 2, self._input_size // 4 : self._input_size // 2
+        ] = 0
         return x, mask
 
     def complete(self, x: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
