@@ -3,7 +3,7 @@
 # no pretrained network: L1 pixel terms (PConv's hole/valid weights 6/1 for the completion) and smooth (TV-L1).
 _base_ = ["./_base_/synthfaces_runtime.py"]
 scale = 4
-max_iters = 8000
+max_iters = 5000
 
 _fc_losses = [
     dict(type="PixelLoss", weight=1, pred="lr_restored", target="lr_gt", region="valid"),

@@ -24,11 +24,11 @@ class Stage:
         name: str,
         losses: Sequence[dict],
         iters: int | None = None,
-        parts: Sequence[str] = ("completion", "sr"),
+        parts: Sequence[str] = ("completion", "prior", "sr"),
     ):
-        unknown = set(parts) - {"completion", "sr"}
+        unknown = set(parts) - {"completion", "prior", "sr"}
         if unknown:
-            raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use 'completion' and/or 'sr'")
+            raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use 'completion', 'prior', 'sr'")
         self.name, self.iters, self.parts = name, iters, tuple(parts)
         self.loss = build(LOSSES, dict(type="TotalLoss", losses=list(losses)))
 
@@ -73,7 +73,7 @@ class FaceRestorer(BaseModel):
         return self.stages[-1]
 
     def _set_trainable(self, stage: Stage) -> None:
-        for part in ("completion", "sr"):
+        for part in ("completion", "prior", "sr"):
             module = getattr(self.generator, part, None)
             if module is not None:
                 module.requires_grad_(part in stage.parts)

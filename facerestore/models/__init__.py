@@ -2,4 +2,5 @@
 
 from . import compound  # noqa: F401
 from .completion import pconv  # noqa: F401
-from .sr import srresnet  # noqa: F401
+from .priors import parsingnet  # noqa: F401
+from .sr import fishfsrnet, fsrnet, srresnet  # noqa: F401

@@ -50,7 +50,13 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
 
     @property
     def config(self) -> dict[str, Any]:
-        return {"type": type(self).__name__, **{k: _plain(v) for k, v in self._init_args.items()}}
+        """The registry name and every constructor argument; an argument that built a part stored under the same
+        attribute name (``sr='SRResNet'`` → ``self.sr``) is recorded as that part's full config."""
+        config = {"type": type(self).__name__}
+        for key, value in self._init_args.items():
+            part = getattr(self, key, None)
+            config[key] = part.config if isinstance(part, FaceModule) else _plain(value)
+        return config
 
     # ------------------------------------------------------------------ restoration
     @property

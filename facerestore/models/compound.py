@@ -37,6 +37,9 @@ class CompoundGenerator(FaceModule):
 
     Args:
         completion: a completion / denoise module (registry name, config dict or model), or None.
+        prior: a prior module (e.g. ``ParsingNet``) whose output on the SR module's input is the SR module's
+            second input (FishFSRNet's parsing map, 003 Fig. 2), returned as ``prior_parsing_lr``. Required exactly
+            when the SR module declares ``needs_prior``.
         sr: the SR module. Its ``input_space`` says whether it takes the LR face (``'lr'``: SRResNet) or the
             bicubic-upsampled 128² face (``'upsampled'``: FSRNet); the generator resamples as needed.
         blend: FCSR-GAN eq. 2, keep the known pixels of the input and take the completion only in the holes.
@@ -54,6 +57,7 @@ class CompoundGenerator(FaceModule):
         self,
         sr: Any = "SRResNet",
         completion: Any = None,
+        prior: Any = None,
         blend: bool = True,
         completion_at: str = "lr",
         order: str = "completion_first",
@@ -64,11 +68,21 @@ class CompoundGenerator(FaceModule):
         if order not in ("completion_first", "sr_first"):
             raise ValueError(f"order must be 'completion_first' or 'sr_first', got {order!r}")
         self.completion = _part(completion, "completion")
+        self.prior = _part(prior, "prior")
         self.sr = _part(sr, "sr")
         if self.sr is None or getattr(self.sr, "kind", None) != "sr":
             raise TypeError(f"sr must be an SR module, got {type(self.sr).__name__}")
         if self.completion is not None and getattr(self.completion, "kind", None) != "completion":
             raise TypeError(f"completion must be a completion module, got {type(self.completion).__name__}")
+        if self.prior is not None and getattr(self.prior, "kind", None) != "prior":
+            raise TypeError(f"prior must be a prior module, got {type(self.prior).__name__}")
+        needs = getattr(self.sr, "needs_prior", None)
+        if (needs is None) != (self.prior is None):
+            raise ValueError(
+                f"{type(self.sr).__name__} takes no prior map, remove prior="
+                if needs is None
+                else f"{type(self.sr).__name__} needs a prior module that estimates its map, e.g. prior={needs!r}"
+            )
         self.blend, self.completion_at, self.order = blend, completion_at, order
         self._check_sizes()
 
@@ -100,8 +114,11 @@ class CompoundGenerator(FaceModule):
 
     def _super_resolve(self, x: torch.Tensor, lr_size: int) -> dict[str, torch.Tensor]:
         x = bicubic_resize(x, self.hr_size if self.sr.input_space == "upsampled" else lr_size)
-        out = self.sr(x)
-        return dict(out) if isinstance(out, dict) else {"sr": out}
+        if self.prior is None:
+            out = self.sr(x)
+            return dict(out) if isinstance(out, dict) else {"sr": out}
+        prior = self.prior(x)  # e.g. ParsingNet's LR parsing map, FishFSRNet's second input (003 Fig. 2)
+        return {"prior_parsing_lr": prior, "sr": self.sr(x, prior)}
 
     def forward(
         self, lr: torch.Tensor, mask: torch.Tensor | None = None, with_sr: bool = True

@@ -19,22 +19,7 @@ from torch import nn
 
 from ...registry import register_model
 from ..base import FaceModule
-
-
-class ResidualBlock(nn.Module):
-    """conv3 → act → conv3 plus identity; with ``bn``, conv3 → BN → PReLU → conv3 → BN (Ledig)."""
-
-    def __init__(self, channels: int, bn: bool = False):
-        super().__init__()
-        self.conv1 = nn.Conv2d(channels, channels, 3, 1, 1)
-        self.conv2 = nn.Conv2d(channels, channels, 3, 1, 1)
-        if bn:
-            self.bn1, self.act, self.bn2 = nn.BatchNorm2d(channels), nn.PReLU(), nn.BatchNorm2d(channels)
-        else:
-            self.bn1, self.act, self.bn2 = nn.Identity(), nn.ReLU(inplace=True), nn.Identity()
-
-    def forward(self, x):
-        return x + self.bn2(self.conv2(self.act(self.bn1(self.conv1(x)))))
+from ..blocks import ResidualBlock
 
 
 @register_model("sr", tiny_config=dict(scale=4, num_feat=8, num_block=2))
@@ -67,7 +52,9 @@ class SRResNet(FaceModule):
         original = flavour == "original"
         head_k = 9 if original else 3
         self.conv_first = nn.Conv2d(in_channels, num_feat, head_k, 1, head_k // 2)
-        self.body = nn.Sequential(*[ResidualBlock(num_feat, bn=original) for _ in range(num_block)])
+        self.body = nn.Sequential(
+            *[ResidualBlock(num_feat, bn=original, act="prelu" if original else "relu") for _ in range(num_block)]
+        )
         stages = int(math.log2(scale))
         self.upconvs = nn.ModuleList(nn.Conv2d(num_feat, num_feat * 4, 3, 1, 1) for _ in range(stages))
         if original:
