@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from facerestore.data.masks import build_mask
+from facerestore.data.priors import FacePriors
 from facerestore.imageio import IMAGE_SUFFIXES, list_images, read_rgb
 from facerestore.imaging import bicubic_resize, mask_to_size
 from facerestore.registry import DATASETS
@@ -93,6 +94,9 @@ class FaceImageDataset(torch.utils.data.Dataset):
 
     ``landmarks`` is an .npz with ``index`` (file numbers, i.e. the integer file stems) and ``landmarks``
     (N×L×2, HR pixels, x then y); the sample then holds the face's points, moved by the crop and resize.
+    ``priors`` (needs ``landmarks``) adds the prior ground truth drawn from those points, e.g.
+    ``dict(heatmap_size=64, parsing_size=64, parsing_lr='skin')`` for ``heatmaps``, ``parsing`` and
+    ``parsing_lr`` at the LR size (the arguments of :class:`~facerestore.data.priors.FacePriors`).
     ``__getitem__`` returns the dict of :func:`degrade` without the batch dimension, plus ``name`` (the file
     stem).
     """
@@ -111,6 +115,7 @@ class FaceImageDataset(torch.utils.data.Dataset):
         max_samples: int | None = None,
         resize: bool = False,
         center_crop: int | None = None,
+        priors: Mapping[str, Any] | None = None,
     ):
         if hr_size % scale:
             raise ValueError(f"scale {scale} does not divide hr_size {hr_size}")
@@ -118,6 +123,8 @@ class FaceImageDataset(torch.utils.data.Dataset):
             raise ValueError("split_file and split go together: give both (CelebA partition) or neither")
         if center_crop is not None and not resize:
             raise ValueError("center_crop needs resize=True (the crop is resized to hr_size)")
+        if priors is not None and landmarks is None:
+            raise ValueError("priors are drawn from landmarks: pass landmarks= (an .npz) with priors=")
         self.root = Path(root)
         self.scale = scale
         self.hr_size = hr_size
@@ -125,6 +132,7 @@ class FaceImageDataset(torch.utils.data.Dataset):
         self.resize = resize
         self.center_crop = center_crop
         self.mask = mask if callable(mask) else build_mask(mask or "NoMask")
+        self.priors = None if priors is None else FacePriors(hr_size, hr_size // scale, **priors)
 
         files = [p.name for p in list_images(self.root)]
         if split_file is not None:
@@ -192,4 +200,6 @@ class FaceImageDataset(torch.utils.data.Dataset):
         if self.landmarks is not None:
             points = self.landmarks[name] - np.array([left, top], dtype=np.float32)
             sample["landmarks"] = torch.from_numpy((points + 0.5) * factor - 0.5)
+        if self.priors is not None:
+            sample.update({k: v[0] for k, v in self.priors(sample["landmarks"][None]).items()})
         return sample

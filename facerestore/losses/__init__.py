@@ -3,11 +3,13 @@
 from .base import BaseLoss
 from .perceptual import PerceptualLoss, StyleLoss, VGG16Features, gram_matrix
 from .pixel import PixelLoss
+from .prior import FacePriorLoss
 from .smooth import SmoothLoss
 from .total import TotalLoss
 
 __all__ = [
     "BaseLoss",
+    "FacePriorLoss",
     "PerceptualLoss",
     "PixelLoss",
     "SmoothLoss",

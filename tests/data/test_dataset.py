@@ -5,6 +5,7 @@ from mmengine.dataset import default_collate
 from PIL import Image
 
 from facerestore.data.dataset import FaceImageDataset, degrade
+from facerestore.data.priors import landmark_heatmaps, parsing_from_landmarks
 from facerestore.imageio import read_rgb
 from facerestore.imaging import bicubic_resize
 from facerestore.registry import DATASETS, build
@@ -136,6 +137,24 @@ def test_landmarks_follow_crop_and_resize(tmp_path):
     np.savez(tmp_path / "short.npz", index=np.array([7]), landmarks=points[:1])
     with pytest.raises(ValueError, match="00008.png"):
         FaceImageDataset(folder, hr_size=48, landmarks=tmp_path / "short.npz")
+
+
+def test_priors_from_landmarks(tmp_path):
+    make_faces(tmp_path, n=2, size=32)
+    points = np.random.default_rng(1).uniform(0, 32, size=(2, 68, 2)).astype(np.float32)
+    np.savez(tmp_path / "lm.npz", index=np.arange(2), landmarks=points)
+    priors = dict(heatmap_size=16, parsing_size=16, parsing_lr="skin")
+    ds = FaceImageDataset(tmp_path, hr_size=32, scale=4, landmarks=tmp_path / "lm.npz", priors=priors)
+    s = ds[1]
+    assert s["heatmaps"].shape == (68, 16, 16) and s["parsing"].shape == (16, 16)
+    assert s["parsing"].dtype == torch.int64 and s["parsing_lr"].shape == (1, 8, 8)
+    assert torch.equal(s["heatmaps"], landmark_heatmaps(s["landmarks"][None], 16, hr_size=32)[0])
+    assert torch.equal(s["parsing"], parsing_from_landmarks(s["landmarks"][None], 16, hr_size=32)[0])
+    onehot = FaceImageDataset(tmp_path, hr_size=32, landmarks=tmp_path / "lm.npz", priors=dict(parsing_lr="onehot"))
+    batch = default_collate([onehot[0], onehot[1]])
+    assert batch["parsing_lr"].shape == (2, 11, 8, 8) and "heatmaps" not in batch
+    with pytest.raises(ValueError, match="pass landmarks="):
+        FaceImageDataset(tmp_path, hr_size=32, priors=priors)
 
 
 def test_image_modes_converted_to_rgb(tmp_path):

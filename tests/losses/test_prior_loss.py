@@ -1,0 +1,96 @@
+import pytest
+import torch
+import torch.nn.functional as F
+
+from facerestore.data.priors import landmark_heatmaps, parsing_from_landmarks, skin_map
+from facerestore.losses import FacePriorLoss, PixelLoss, TotalLoss
+from facerestore.registry import LOSSES, build
+
+
+def _data(n=2, size=8, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    return {
+        "prior_landmarks": torch.rand(n, 5, size, size, generator=g),
+        "heatmaps": landmark_heatmaps(torch.rand(n, 5, 2, generator=g) * 128, size),
+        "prior_parsing": torch.randn(n, 11, size, size, generator=g),
+        "parsing": torch.randint(0, 11, (n, size, size), generator=g),
+    }
+
+
+def test_default_is_jdsr_eq14_with_mse_on_softmax_maps():
+    data = _data()
+    loss = build(LOSSES, dict(type="FacePriorLoss", weight=1))
+    assert (loss.heatmap_weight, loss.parsing_weight) == (1.0, 0.1)  # 000/001 eq. 14: μ = 1, ν = 0.1
+    assert loss.name == "face_prior_prior_landmarks"
+    one_hot = F.one_hot(data["parsing"], 11).permute(0, 3, 1, 2).float()
+    expected = F.mse_loss(data["prior_landmarks"], data["heatmaps"]) + 0.1 * F.mse_loss(
+        data["prior_parsing"].softmax(1), one_hot
+    )
+    torch.testing.assert_close(loss(data), expected)
+
+
+def test_cross_entropy_variant_and_weights():
+    data = _data()
+    loss = FacePriorLoss(parsing_criterion="ce", heatmap_weight=2, parsing_weight=0.5)
+    expected = 2 * F.mse_loss(data["prior_landmarks"], data["heatmaps"]) + 0.5 * F.cross_entropy(
+        data["prior_parsing"], data["parsing"]
+    )
+    torch.testing.assert_close(loss(data), expected)
+    perfect = dict(data, prior_landmarks=data["heatmaps"])
+    perfect["prior_parsing"] = 50 * F.one_hot(data["parsing"], 11).permute(0, 3, 1, 2).float()
+    assert FacePriorLoss()(perfect) < 1e-12 and FacePriorLoss(parsing_criterion="ce")(perfect) < 1e-12
+
+
+def test_a_zero_weight_term_reads_no_keys():
+    data = _data()
+    parsing_only = FacePriorLoss(heatmap_weight=0, parsing_weight=1, parsing_criterion="ce")
+    del data["heatmaps"]
+    torch.testing.assert_close(parsing_only(data), F.cross_entropy(data["prior_parsing"], data["parsing"]))
+    with pytest.raises(KeyError, match=r"data\['heatmaps'\]"):
+        FacePriorLoss()(data)
+
+
+def test_gradients_reach_both_predictions():
+    data = _data()
+    data["prior_landmarks"].requires_grad_()
+    data["prior_parsing"].requires_grad_()
+    FacePriorLoss()(data).backward()
+    assert data["prior_landmarks"].grad.abs().sum() > 0 and data["prior_parsing"].grad.abs().sum() > 0
+
+
+def test_size_and_target_errors_name_keys_and_shapes():
+    data = _data()
+    small = dict(data, heatmaps=data["heatmaps"][..., :4, :4])
+    with pytest.raises(ValueError, match=r"'prior_landmarks' has shape \(2, 5, 8, 8\) but target 'heatmaps'"):
+        FacePriorLoss()(small)
+    small = dict(data, parsing=data["parsing"][..., :4, :4])
+    with pytest.raises(ValueError, match=r"'prior_parsing' .* \(2, 11, 8, 8\) but target 'parsing' .* \(2, 4, 4\)"):
+        FacePriorLoss()(small)
+    with pytest.raises(ValueError, match="integer class ids in \\[0, 11\\)"):
+        FacePriorLoss()(dict(data, parsing=data["parsing"].float()))
+    with pytest.raises(ValueError, match="integer class ids"):
+        FacePriorLoss()(dict(data, parsing=data["parsing"] + 11))
+    with pytest.raises(ValueError, match="'mse' or 'ce'"):
+        FacePriorLoss(parsing_criterion="l1")
+    with pytest.raises(ValueError, match="non-zero"):
+        FacePriorLoss(heatmap_weight=0, parsing_weight=0)
+
+
+def test_fishfsrnet_and_fsrnet_pixel_terms_are_pixel_losses():
+    """FishFSRNet's ParsingNet L1 (003 eq. 2) and FSRNet's coarse MSE need no class of their own."""
+    g = torch.Generator().manual_seed(1)
+    face = torch.rand(2, 68, 2, generator=g) * 40 + 44
+    data = dict(
+        _data(),
+        parsing_lr=skin_map(parsing_from_landmarks(face, 16)),
+        prior_parsing_lr=torch.rand(2, 1, 16, 16, generator=g),
+        sr_coarse=torch.rand(2, 3, 32, 32, generator=g),
+        hr_gt=torch.rand(2, 3, 32, 32, generator=g),
+    )
+    parsing_l1 = PixelLoss(pred="prior_parsing_lr", target="parsing_lr")
+    coarse = PixelLoss(pred="sr_coarse", target="hr_gt", criterion="l2")
+    torch.testing.assert_close(parsing_l1(data), (data["prior_parsing_lr"] - data["parsing_lr"]).abs().mean())
+    torch.testing.assert_close(coarse(data), (data["sr_coarse"] - data["hr_gt"]).pow(2).mean())
+    total, terms = TotalLoss([parsing_l1, coarse, dict(type="FacePriorLoss")])(data)
+    assert sorted(terms) == ["face_prior_prior_landmarks", "pixel_prior_parsing_lr", "pixel_sr_coarse"]
+    torch.testing.assert_close(total, sum(terms.values()))
