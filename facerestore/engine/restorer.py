@@ -8,15 +8,21 @@ from typing import Any
 import torch
 from mmengine.logging import MessageHub
 from mmengine.model import BaseModel
+from torch import nn
 
 from ..registry import LOSSES, MODELS, build
+
+
+PARTS = ("completion", "prior", "sr")
 
 
 class Stage:
     """One training stage: how long it lasts, which generator parts learn, and its loss terms.
 
-    FCSR-GAN's two-stage schedule (002 §3.2, Fig. 2) is two stages: ``completion`` (``parts=('completion',)``,
-    the SR module not even run, losses L_fc of eq. 10) and ``joint`` (eq. 11–12: L_fc + L_sr).
+    ``parts`` (default: every part the generator has) are the ones that learn; the SR module runs only when
+    it is one of them. FCSR-GAN's two-stage schedule (002 §3.2, Fig. 2) is ``completion``
+    (``parts=['completion']``, losses L_fc of eq. 10) then ``joint`` (eq. 11–12: L_fc + L_sr); FishFSRNet's
+    two steps (003 §IV-B) are ``parts=['prior']`` (ParsingNet, eq. 2) then ``parts=['sr']``.
     """
 
     def __init__(
@@ -24,12 +30,13 @@ class Stage:
         name: str,
         losses: Sequence[dict],
         iters: int | None = None,
-        parts: Sequence[str] = ("completion", "prior", "sr"),
+        parts: Sequence[str] | None = None,
     ):
-        unknown = set(parts) - {"completion", "prior", "sr"}
+        unknown = set(parts or ()) - set(PARTS)
         if unknown:
-            raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use 'completion', 'prior', 'sr'")
-        self.name, self.iters, self.parts = name, iters, tuple(parts)
+            raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use some of {PARTS}")
+        self.name, self.iters = name, iters
+        self.parts = None if parts is None else tuple(parts)
         self.loss = build(LOSSES, dict(type="TotalLoss", losses=list(losses)))
 
 
@@ -58,11 +65,16 @@ class FaceRestorer(BaseModel):
         for s in stage_list[:-1]:
             if not s.iters:
                 raise ValueError(f"stage {s.name!r} is not the last one and needs a number of iters")
+        present = tuple(p for p in PARTS if getattr(self.generator, p, None) is not None)
         for s in stage_list:
-            if "completion" in s.parts and getattr(self.generator, "completion", None) is None:
-                raise ValueError(f"stage {s.name!r} trains a completion module, but the generator has none")
-        # Kept out of the module tree: the loss terms hold frozen networks (VGG) that are not model weights.
-        self.__dict__["stages"] = stage_list
+            missing = set(s.parts or ()) - set(present)
+            if missing:
+                raise ValueError(f"stage {s.name!r} trains {sorted(missing)}, which the generator does not have")
+            s.parts = s.parts or present
+        self.__dict__["stages"] = stage_list  # plain objects; their loss modules are registered below
+        # Registered so that .to(device) moves frozen loss networks (VGG); they hold no parameters and no
+        # persistent buffers, so neither the optimiser nor the checkpoints see them.
+        self.losses = nn.ModuleList(s.loss for s in stage_list)
 
     def stage_at(self, iteration: int) -> Stage:
         start = 0
@@ -73,7 +85,7 @@ class FaceRestorer(BaseModel):
         return self.stages[-1]
 
     def _set_trainable(self, stage: Stage) -> None:
-        for part in ("completion", "prior", "sr"):
+        for part in PARTS:
             module = getattr(self.generator, part, None)
             if module is not None:
                 module.requires_grad_(part in stage.parts)

@@ -112,33 +112,35 @@ class CompoundGenerator(FaceModule):
         out["composite"] = (1 - mask) * restored + mask * x if self.blend else restored
         return out
 
-    def _super_resolve(self, x: torch.Tensor, lr_size: int) -> dict[str, torch.Tensor]:
+    def _super_resolve(self, x: torch.Tensor, lr_size: int, with_sr: bool = True) -> dict[str, torch.Tensor]:
         x = bicubic_resize(x, self.hr_size if self.sr.input_space == "upsampled" else lr_size)
-        if self.prior is None:
-            out = self.sr(x)
-            return dict(out) if isinstance(out, dict) else {"sr": out}
-        prior = self.prior(x)  # e.g. ParsingNet's LR parsing map, FishFSRNet's second input (003 Fig. 2)
-        return {"prior_parsing_lr": prior, "sr": self.sr(x, prior)}
+        out = {}
+        if self.prior is not None:  # e.g. ParsingNet's LR parsing map, FishFSRNet's second input (003 Fig. 2)
+            out["prior_parsing_lr"] = self.prior(x)
+        if with_sr:
+            sr = self.sr(x) if self.prior is None else self.sr(x, out["prior_parsing_lr"])
+            out.update(sr if isinstance(sr, dict) else {"sr": sr})
+        return out
 
     def forward(
         self, lr: torch.Tensor, mask: torch.Tensor | None = None, with_sr: bool = True
     ) -> dict[str, torch.Tensor]:
-        """``with_sr=False`` stops after the completion (FCSR-GAN's first training stage, 002 Fig. 2a)."""
-        if not with_sr and (self.completion is None or self.order != "completion_first"):
-            raise ValueError("with_sr=False needs a completion module that runs first")
+        """``with_sr=False`` skips the SR module (the completion and prior still run): the first stage of
+        FCSR-GAN (002 Fig. 2a) and of FishFSRNet (ParsingNet alone, 003 §IV-B)."""
+        if not with_sr and self.order == "sr_first":
+            raise ValueError("with_sr=False cannot skip the SR module when it runs first (order='sr_first')")
         if mask is None:
             mask = torch.ones_like(lr[:, :1])
         lr_size = lr.shape[-1]
         out = {"lr_up": bicubic_resize(lr, self.hr_size)}
         if self.completion is None:
-            out.update(self._super_resolve(lr, lr_size))
+            out.update(self._super_resolve(lr, lr_size, with_sr))
         elif self.order == "completion_first":
             size = lr_size if self.completion_at == "lr" else self.hr_size
             done = self._complete(bicubic_resize(lr, size), mask_to_size(mask, size))
             out["lr_restored"], out["lr_composite"] = done.pop("lr_restored"), done.pop("composite")
             out.update(done)
-            if with_sr:
-                out.update(self._super_resolve(out["lr_composite"], lr_size))
+            out.update(self._super_resolve(out["lr_composite"], lr_size, with_sr))
         else:
             sr = self._super_resolve(lr, lr_size)
             out["sr_raw"] = sr.pop("sr")

@@ -83,6 +83,8 @@ def test_prior_feeds_the_sr_module():
     out = g(lr)
     assert out["prior_parsing_lr"].shape == (2, 1, 16, 16) and out["sr"].shape == (2, 3, 128, 128)
     assert torch.allclose(out["sr"], g.sr(lr, g.prior(lr)))
+    prior_only = g(lr, with_sr=False)  # FishFSRNet's first step trains ParsingNet alone
+    assert set(prior_only) == {"lr_up", "prior_parsing_lr"}
 
 
 @pytest.mark.parametrize(
