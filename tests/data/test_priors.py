@@ -3,6 +3,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from helpers import synthetic_face
 
 from facerestore.data.priors import (
     PARSING_CLASSES,
@@ -13,30 +14,6 @@ from facerestore.data.priors import (
     render_priors,
     skin_map,
 )
-
-
-def _ellipse(cx, cy, rx, ry, angles):
-    return [(cx + rx * math.cos(a), cy - ry * math.sin(a)) for a in angles]
-
-
-def synthetic_face(angle_deg=0.0):
-    """A frontal 68-point face (iBUG 300-W order) on the 128² grid, rotated by ``angle_deg`` about (64, 64)."""
-    pi = math.pi
-    jaw = _ellipse(64, 60, 44, -62, [pi - k * pi / 16 for k in range(17)])  # down around the chin
-    brows = [(x, 46 - 4 * math.sin(pi * k / 4)) for x0 in (28, 72) for k, x in enumerate(range(x0, x0 + 29, 7))]
-    bridge = [(64, y) for y in (52, 60, 68, 76)]
-    lower_nose = list(zip((54, 59, 64, 69, 74), (80, 82, 84, 82, 80)))
-    eyes = [p for cx in (44, 84) for p in _ellipse(cx, 56, 8, 3.5, [pi - k * pi / 3 for k in range(6)])]
-    outer = _ellipse(64, 100, 18, 9, [pi - k * pi / 6 for k in range(7)])
-    outer += _ellipse(64, 100, 18, 9, [-k * pi / 6 for k in range(1, 6)])
-    inner = _ellipse(64, 100, 12, 4, [pi - k * pi / 4 for k in range(5)])
-    inner += _ellipse(64, 100, 12, 4, [-k * pi / 4 for k in range(1, 4)])
-    points = torch.tensor(jaw + brows + bridge + lower_nose + eyes + outer + inner, dtype=torch.float32)
-    assert points.shape == (68, 2)
-    a = math.radians(angle_deg)
-    rotation = torch.tensor([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
-    return (points - 64) @ rotation.T + 64
-
 
 # where each class must be on the unrotated face (x, y in HR pixels)
 PROBES = {

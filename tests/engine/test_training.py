@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -93,3 +94,29 @@ def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, ca
         ]
     )
     assert json.loads((tmp_path / "m2.json").read_text())["metrics"] == saved
+
+
+def test_fishfsrnet_two_steps_train_parsingnet_then_the_sr_module(face_folder, tmp_path):
+    """003 §IV-B: ParsingNet learns alone (FishFSRNet not even run), then FishFSRNet on its frozen estimates."""
+    from helpers import synthetic_face
+
+    landmarks = np.stack([synthetic_face(angle).numpy() for angle in range(0, 12 * 3, 3)])
+    np.savez(face_folder / "landmarks.npz", index=np.arange(12), landmarks=landmarks)
+    cfg = load_config(Path(__file__).with_name("tiny_fish_config.py"), data_root=str(face_folder))
+    initial = build_runner(cfg, tmp_path / "init").model.generator.state_dict()
+    cfg.train_cfg.max_iters = 2
+    cfg.default_hooks.checkpoint = dict(type="CheckpointHook", by_epoch=False, interval=2)
+    runner, _ = train(cfg.copy(), work_dir=tmp_path / "run")
+    after_parsing = {k: v.clone() for k, v in runner.model.generator.state_dict().items()}
+    cfg.train_cfg.max_iters = 4
+    runner, _ = train(cfg, work_dir=tmp_path / "run", resume=True)
+    final = runner.model.generator.state_dict()
+
+    def changed(a, b):
+        return {k.split(".")[0] for k, v in a.items() if v.is_floating_point() and not torch.equal(v, b[k])}
+
+    assert changed(initial, after_parsing) == {"prior"}  # step 1: ParsingNet alone
+    assert changed(after_parsing, final) == {"sr"}  # step 2: FishFSRNet, ParsingNet frozen
+    logged = runner.message_hub.log_scalars
+    assert len(logged["train/pixel_prior_parsing_lr"].data[0]) == 2
+    assert len(logged["train/pixel_sr"].data[0]) == 2
