@@ -18,7 +18,7 @@ import facerestore as fr
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
 CORPUS_LICENCE = (
     "research use only: trained on synthfaces-128, rendered by MobileStyleGAN (random-face 2021.7.21.1), which "
-    "imitates StyleGAN2 trained on FFHQ (CC BY-NC-SA 4.0); landmarks by dlib's iBUG 300-W model (no commercial use)"
+    "imitates StyleGAN2 trained on FFHQ (CC BY-NC-SA 4.0)"
 )
 
 
