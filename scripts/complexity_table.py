@@ -19,7 +19,7 @@ ROWS = [  # (label, config, §8 params, §8 MACs in G, note)
         "4.74",
         "§8's MACs include the reference's full-width mask convolutions; ours sums the mask with a 1-channel box",
     ),
-    ("PConvUNet @32² (5 layers)", dict(type="PConvUNet", input_size=32), "11.62 M", "0.28", ""),
+    ("PConvUNet @32² (5 layers)", dict(type="PConvUNet", input_size=32), "11.62 M", "0.28", "as above"),
     ("SRResNet ×4, MSRResNet", dict(type="SRResNet", scale=4), "1.518 M", "2.60", ""),
     ("SRResNet ×8, MSRResNet", dict(type="SRResNet", scale=8), "1.665 M", "1.73", ""),
     ("SRResNet ×4, original", dict(type="SRResNet", scale=4, flavour="original"), "1.549 M", "2.27", ""),
@@ -33,7 +33,13 @@ ROWS = [  # (label, config, §8 params, §8 MACs in G, note)
         "40.73",
         "",
     ),
-    ("FSRNet light, 68 + 11", dict(type="FSRNet", prior="light"), "3.26 M (unshared)", "15.28", ""),
+    (
+        "FSRNet light, 68 + 11",
+        dict(type="FSRNet", prior="light"),
+        "3.26 M (unshared)",
+        "15.28",
+        "ours adds a 68-map landmark head",
+    ),
     ("ParsingNet (3-channel map) @16²", dict(type="ParsingNet", out_channels=3), "594,371", "0.15", ""),
     ("FishFSRNet ×4 (3-channel map)", dict(type="FishFSRNet", scale=4, parsing_channels=3), "4,948,419", "31.06", ""),
     (
