@@ -143,7 +143,7 @@ def cmd_list(args) -> int:
 def cmd_info(args) -> int:
     from .zoo import entry
 
-    print(json.dumps(entry(args.model), indent=2))
+    print(json.dumps(entry(args.model), indent=2, ensure_ascii=False))
     return 0
 
 
