@@ -20,5 +20,5 @@ model = dict(
 train_dataloader = dict(batch_size=14, dataset=_data)
 val_dataloader = dict(dataset=_data)
 test_dataloader = dict(dataset=_data)
-optim_wrapper = dict(optimizer=dict(type="RMSprop", lr=2.5e-4))
+optim_wrapper = dict(optimizer=dict(_delete_=True, type="RMSprop", lr=2.5e-4))
 train_cfg = dict(type="IterBasedTrainLoop", max_iters=200_000, val_interval=5000)
