@@ -89,8 +89,13 @@ def main() -> None:
         base = by_key.get((r["model"] + ", reference mask sums", r["batch"]))
         if base:
             r["speedup_vs_reference_mask_sums"] = r["faces_per_s"] / base
-    settings = dict(threads=args.threads, repeats=args.repeats, torch=torch.__version__,
-                    machine=platform.machine(), processor=platform.processor() or platform.platform())
+    settings = dict(
+        threads=args.threads,
+        repeats=args.repeats,
+        torch=torch.__version__,
+        machine=platform.machine(),
+        processor=platform.processor() or platform.platform(),
+    )
     print(f"settings: {settings}")
     print(f"{'model':<52} {'batch':>5} {'faces/s':>9} {'× ref':>7}")
     for r in rows:

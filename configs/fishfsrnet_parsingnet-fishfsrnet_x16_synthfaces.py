@@ -1,4 +1,5 @@
-# FishFSRNet ×16 (003; our clean ×16 design, see FishFSRNet) with its ParsingNet, the paper's two-step schedule (003 §IV-B): ParsingNet alone with the
+# FishFSRNet ×16 (003; our clean ×16 design, see FishFSRNet) with its ParsingNet, the two-step schedule (003 §IV-B):
+# ParsingNet alone with the
 # L1 of eq. 2 against the skin map derived from landmarks, then FishFSRNet with L1 on the maps ParsingNet
 # estimates (frozen). Adam 1e-4, β = (0.9, 0.99), batch 8 (reference-architectures §4.6). No occlusion: FishFSRNet
 # is a face SR method.
@@ -6,7 +7,9 @@ _base_ = ["./_base_/synthfaces_runtime.py"]
 scale = 16
 data_root = "../shared/data/synthfaces-128"
 _priors = dict(parsing_lr="skin")
-_data = dict(scale=scale, mask=dict(_delete_=True, type="NoMask"), landmarks=data_root + "/landmarks.npz", priors=_priors)
+_data = dict(
+    scale=scale, mask=dict(_delete_=True, type="NoMask"), landmarks=data_root + "/landmarks.npz", priors=_priors
+)
 model = dict(
     type="FaceRestorer",
     generator=dict(
@@ -15,8 +18,12 @@ model = dict(
         sr=dict(type="FishFSRNet", scale=scale, parsing_channels=1),
     ),
     stages=[
-        dict(name="parsing", iters=100_000, parts=["prior"],
-             losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")]),
+        dict(
+            name="parsing",
+            iters=100_000,
+            parts=["prior"],
+            losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")],
+        ),
         dict(name="sr", parts=["sr"], losses=[dict(type="PixelLoss", pred="sr", target="hr_gt")]),
     ],
 )

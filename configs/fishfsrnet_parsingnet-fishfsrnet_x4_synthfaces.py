@@ -6,7 +6,9 @@ _base_ = ["./_base_/synthfaces_runtime.py"]
 scale = 4
 data_root = "../shared/data/synthfaces-128"
 _priors = dict(parsing_lr="skin")
-_data = dict(scale=scale, mask=dict(_delete_=True, type="NoMask"), landmarks=data_root + "/landmarks.npz", priors=_priors)
+_data = dict(
+    scale=scale, mask=dict(_delete_=True, type="NoMask"), landmarks=data_root + "/landmarks.npz", priors=_priors
+)
 model = dict(
     type="FaceRestorer",
     generator=dict(
@@ -15,8 +17,12 @@ model = dict(
         sr=dict(type="FishFSRNet", scale=scale, parsing_channels=1),
     ),
     stages=[
-        dict(name="parsing", iters=100_000, parts=["prior"],
-             losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")]),
+        dict(
+            name="parsing",
+            iters=100_000,
+            parts=["prior"],
+            losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")],
+        ),
         dict(name="sr", parts=["sr"], losses=[dict(type="PixelLoss", pred="sr", target="hr_gt")]),
     ],
 )

@@ -5,16 +5,21 @@ _base_ = ["./_base_/synthfaces_runtime.py"]
 scale = 8
 data_root = "../shared/data/synthfaces-128"
 _priors = dict(heatmap_size=64, parsing_size=64)
-_data = dict(scale=scale, mask=dict(_delete_=True, type="NoMask"), landmarks=data_root + "/landmarks.npz", priors=_priors)
+_data = dict(
+    scale=scale, mask=dict(_delete_=True, type="NoMask"), landmarks=data_root + "/landmarks.npz", priors=_priors
+)
 model = dict(
     type="FaceRestorer",
     generator=dict(type="CompoundGenerator", sr=dict(type="FSRNet", num_landmarks=68, num_parsing=11)),
     stages=[
-        dict(name="fsrnet", losses=[
-            dict(type="PixelLoss", criterion="l2", pred="sr_coarse", target="hr_gt"),
-            dict(type="PixelLoss", criterion="l2", pred="sr", target="hr_gt"),
-            dict(type="FacePriorLoss", parsing_criterion="mse"),
-        ]),
+        dict(
+            name="fsrnet",
+            losses=[
+                dict(type="PixelLoss", criterion="l2", pred="sr_coarse", target="hr_gt"),
+                dict(type="PixelLoss", criterion="l2", pred="sr", target="hr_gt"),
+                dict(type="FacePriorLoss", parsing_criterion="mse"),
+            ],
+        ),
     ],
 )
 train_dataloader = dict(batch_size=14, dataset=_data)

@@ -160,9 +160,7 @@ def cmd_test(args) -> int:
     from .engine.runner import evaluate, format_table, load_config
 
     cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
-    out = (
-        Path(args.out) if args.out else Path(args.work_dir or "work_dirs") / f"{Path(args.config).stem}_test"
-    )
+    out = Path(args.out) if args.out else Path(args.work_dir or "work_dirs") / f"{Path(args.config).stem}_test"
     metrics = evaluate(cfg, args.checkpoint, out=out, work_dir=args.work_dir)
     print(format_table(metrics))
     print(f"written to {out.with_suffix('.json')} and {out.with_suffix('.csv')}")
@@ -198,9 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", help="an image file or a folder of images at the model's input size")
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument("--model", help="zoo alias or model directory (default: the embedded default model)")
-    p.add_argument(
-        "--mask", help="mask file, folder of masks paired by name (white = occluded), or 'x,y,w,h'"
-    )
+    p.add_argument("--mask", help="mask file, folder of masks paired by name (white = occluded), or 'x,y,w,h'")
     p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
     p.add_argument("--save", default="restored,cmp", help="what to write: restored, cmp (default both)")
     p.add_argument("--batch-size", type=int, default=16)
@@ -223,9 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--cfg-options", nargs="+", metavar="KEY=VALUE")
         p.set_defaults(func=func)
         if verb == "train":
-            p.add_argument(
-                "--resume", nargs="?", const=True, help="resume (from the last or a given checkpoint)"
-            )
+            p.add_argument("--resume", nargs="?", const=True, help="resume (from the last or a given checkpoint)")
         else:
             p.add_argument("--checkpoint", required=True, help="model directory or training checkpoint")
             p.add_argument("--out", help="metrics file stem (writes .json and .csv)")

@@ -21,9 +21,7 @@ CONFIG_NAME = "config.json"
 WEIGHTS_NAME = "model.safetensors"
 
 
-def save_pretrained(
-    model: FaceModule, directory: str | os.PathLike, dtype: torch.dtype | None = None
-) -> Path:
+def save_pretrained(model: FaceModule, directory: str | os.PathLike, dtype: torch.dtype | None = None) -> Path:
     """Write ``model`` to ``directory`` as ``config.json`` + ``model.safetensors``.
 
     ``dtype`` (e.g. ``torch.float16``) stores floating-point weights in that type; loading casts them back
@@ -73,14 +71,10 @@ def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> torch.nn.Mo
             f"missing keys {missing or 'none'}, unexpected keys {unexpected or 'none'}"
         )
     wrong = [
-        f"{k} {tuple(state[k].shape)} vs {tuple(v.shape)}"
-        for k, v in expected.items()
-        if state[k].shape != v.shape
+        f"{k} {tuple(state[k].shape)} vs {tuple(v.shape)}" for k, v in expected.items() if state[k].shape != v.shape
     ]
     if wrong:
-        raise ValueError(
-            f"weights in {path} have the wrong shapes for {type(model).__name__}: {'; '.join(wrong)}"
-        )
+        raise ValueError(f"weights in {path} have the wrong shapes for {type(model).__name__}: {'; '.join(wrong)}")
     model.load_state_dict(state, strict=True)
     return model
 

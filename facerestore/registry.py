@@ -50,9 +50,7 @@ def _close_matches(name: str, choices) -> str:
     matches = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
     if not matches:
         lowered = {c.lower(): c for c in choices}
-        matches = [
-            lowered[m] for m in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)
-        ]
+        matches = [lowered[m] for m in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)]
     return f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
 
 

@@ -34,9 +34,7 @@ def main() -> None:
     parser.add_argument("--directory", help="folder name inside zoo/ (default: the alias)")
     parser.add_argument("--dtype", default="float32", choices=["float32", "float16"])
     parser.add_argument("--description", required=True)
-    parser.add_argument(
-        "--training", default="{}", help="JSON: what the training run was (steps, batch, ...)"
-    )
+    parser.add_argument("--training", default="{}", help="JSON: what the training run was (steps, batch, ...)")
     args = parser.parse_args()
 
     model = fr.from_pretrained(args.model_dir)

@@ -21,9 +21,7 @@ def main() -> None:
     entry = json.loads(path.read_text())
     measured = json.loads(Path(args.metrics_json).read_text())
     entry["results"] = [r for r in entry["results"] if r["protocol"] != args.protocol]
-    entry["results"].append(
-        {"protocol": args.protocol, "metrics": measured["metrics"], "command": args.command}
-    )
+    entry["results"].append({"protocol": args.protocol, "metrics": measured["metrics"], "command": args.command})
     path.write_text(json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
 
 

@@ -30,8 +30,7 @@ def render() -> str:
     lines += ["", "## Results", "", "| alias | protocol | metrics | command |", "|---|---|---|---|", *results]
     lines += ["", "## Licences", ""]
     lines += [
-        f"- `{alias}`: code {e['licence']['code']}; weights {e['licence']['weights']}"
-        for alias, e in entries().items()
+        f"- `{alias}`: code {e['licence']['code']}; weights {e['licence']['weights']}" for alias, e in entries().items()
     ]
     return "\n".join(lines) + "\n"
 

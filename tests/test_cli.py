@@ -100,9 +100,7 @@ def test_mask_files_mark_the_occlusion_in_white(tiny_model, lr_faces, tmp_path, 
     )
     assert code == 0
     for name in ("rgb", "deep"):
-        assert np.array_equal(
-            read_rgb(tmp_path / "a" / f"{name}.png"), read_rgb(tmp_path / "b" / f"{name}.png")
-        )
+        assert np.array_equal(read_rgb(tmp_path / "a" / f"{name}.png"), read_rgb(tmp_path / "b" / f"{name}.png"))
     assert not (tmp_path / "a" / "comparison.png").exists()
 
 
@@ -116,9 +114,7 @@ def test_mask_files_mark_the_occlusion_in_white(tiny_model, lr_faces, tmp_path, 
         ("ok", ["--save", "restored,crops"], "--save takes"),
     ],
 )
-def test_bad_input_is_one_line_and_writes_nothing(
-    make, argv, message, tiny_model, lr_faces, tmp_path, capsys
-):
+def test_bad_input_is_one_line_and_writes_nothing(make, argv, message, tiny_model, lr_faces, tmp_path, capsys):
     if make == "truncated":
         data = (lr_faces / "rgb.png").read_bytes()
         (lr_faces / "rgb.png").write_bytes(data[: len(data) // 2])
@@ -142,9 +138,7 @@ def test_unknown_config_key_is_refused(tmp_path, capsys):
     from pathlib import Path
 
     config = Path(__file__).parent / "engine" / "tiny_config.py"
-    code, _, err = _run(
-        capsys, "train", config, "--work-dir", tmp_path, "--cfg-options", "train_cfg.max_iter=2"
-    )
+    code, _, err = _run(capsys, "train", config, "--work-dir", tmp_path, "--cfg-options", "train_cfg.max_iter=2")
     assert code == 2 and "config key 'train_cfg.max_iter' does not exist; did you mean 'max_iters'" in err
     code, _, err = _run(
         capsys, "train", config, "--work-dir", tmp_path, "--cfg-options", "model.generator.sr.flavor=original"

@@ -77,9 +77,7 @@ def test_readme_run_command_restores_the_samples(tmp_path, capsys):
 
 def test_unpublished_and_unknown_aliases(monkeypatch, tmp_path):
     (tmp_path / "paper-x4.json").write_text(
-        json.dumps(
-            {"status": "unpublished", "description": "", "train_command": "facerestore train configs/x.py"}
-        )
+        json.dumps({"status": "unpublished", "description": "", "train_command": "facerestore train configs/x.py"})
     )
     monkeypatch.setattr(zoo, "zoo_dir", lambda: tmp_path)
     with pytest.raises(RuntimeError, match="no published weights yet; train it with: facerestore train"):
@@ -95,10 +93,7 @@ def test_published_alias_resolves_from_the_hub_cache_and_checks_sha256(monkeypat
     fr.save_pretrained(model, snapshot)
     (snapshot.parents[1] / "refs").mkdir()
     (snapshot.parents[1] / "refs" / "main").write_text(revision)
-    digests = {
-        n: hashlib.sha256((snapshot / n).read_bytes()).hexdigest()
-        for n in ("config.json", "model.safetensors")
-    }
+    digests = {n: hashlib.sha256((snapshot / n).read_bytes()).hexdigest() for n in ("config.json", "model.safetensors")}
     entry = {
         "status": "published",
         "description": "",
@@ -147,8 +142,6 @@ def test_wheel_ships_the_zoo_and_loads_the_default_model(tmp_path):
         "print(z.zoo_dir(), tuple(m.restore(torch.rand(1, 3, 32, 32)).shape))"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path
-    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(site / "facerestore" / "_zoo"), "(1,", "3,", "128,", "128)"]

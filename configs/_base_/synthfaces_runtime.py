@@ -29,9 +29,7 @@ val_dataloader = dict(
     num_workers=1,
     sampler=dict(type="DefaultSampler", shuffle=False),
     collate_fn=dict(type="default_collate"),
-    dataset=dict(
-        type="FaceImageDataset", root=data_root + "/train", subset=(9500, 9700), scale=scale, mask=_eval_mask
-    ),
+    dataset=dict(type="FaceImageDataset", root=data_root + "/train", subset=(9500, 9700), scale=scale, mask=_eval_mask),
 )
 test_dataloader = dict(
     batch_size=25,

@@ -4,8 +4,12 @@ _base_ = ["../fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"]
 model = dict(
     generator=dict(prior=dict(num_feat=16, num_block=4), sr=dict(num_feat=16)),
     stages=[  # a list replaces the base's whole list
-        dict(name="parsing", iters=150, parts=["prior"],
-             losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")]),
+        dict(
+            name="parsing",
+            iters=150,
+            parts=["prior"],
+            losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")],
+        ),
         dict(name="sr", parts=["sr"], losses=[dict(type="PixelLoss", pred="sr", target="hr_gt")]),
     ],
 )

@@ -40,9 +40,7 @@ def degrade(hr_gt: torch.Tensor, mask_hr: torch.Tensor, scale: int) -> dict[str,
     """
     size = hr_gt.shape[-1]
     if hr_gt.shape[-2] != size or size % scale:
-        raise ValueError(
-            f"HR faces must be square with a side divisible by scale {scale}, got {tuple(hr_gt.shape)}"
-        )
+        raise ValueError(f"HR faces must be square with a side divisible by scale {scale}, got {tuple(hr_gt.shape)}")
     if mask_hr.shape[-2:] != hr_gt.shape[-2:]:
         raise ValueError(f"mask_hr {tuple(mask_hr.shape)} does not match hr_gt {tuple(hr_gt.shape)}")
     lr_size = size // scale
@@ -141,8 +139,7 @@ class FaceImageDataset(torch.utils.data.Dataset):
             missing = [f for f in files if f not in present]
             if missing:
                 raise FileNotFoundError(
-                    f"{len(missing)} files of split {split!r} in {split_file} are not in {self.root}, "
-                    f"e.g. {missing[0]}"
+                    f"{len(missing)} files of split {split!r} in {split_file} are not in {self.root}, e.g. {missing[0]}"
                 )
         if subset is not None:
             files = files[subset[0] : subset[1]]

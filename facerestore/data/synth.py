@@ -57,9 +57,7 @@ def _to_image(output: np.ndarray, size: int) -> Image.Image:
     return crop.resize((size, size), Image.Resampling.LANCZOS)
 
 
-def synthesize(
-    n: int, out_dir: str | os.PathLike, seed: int = 0, size: int = 128, progress: bool = True
-) -> list[Path]:
+def synthesize(n: int, out_dir: str | os.PathLike, seed: int = 0, size: int = 128, progress: bool = True) -> list[Path]:
     """Render ``n`` aligned faces into ``out_dir`` as ``00000.jpg`` … and return their paths.
 
     Face ``i`` comes from z drawn with ``numpy.random.default_rng([seed, i])``. The IR files take no

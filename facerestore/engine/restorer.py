@@ -12,7 +12,6 @@ from torch import nn
 
 from ..registry import LOSSES, MODELS, build
 
-
 PARTS = ("completion", "prior", "sr")
 
 
@@ -47,9 +46,7 @@ class FaceRestorer(BaseModel):
     outputs, the dict every facerestore metric reads.
     """
 
-    def __init__(
-        self, generator: dict, stages: Sequence[dict[str, Any]], data_preprocessor=None, init_cfg=None
-    ):
+    def __init__(self, generator: dict, stages: Sequence[dict[str, Any]], data_preprocessor=None, init_cfg=None):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         from .. import build_model
 

@@ -51,18 +51,14 @@ def _check_options(cfg: Config, options: dict) -> None:
                 node = node[int(key)]
                 continue
             if not hasattr(node, "keys"):
-                raise KeyError(
-                    f"config key {here!r} does not exist: {'.'.join(parts[:depth])!r} is not a dict"
-                )
+                raise KeyError(f"config key {here!r} does not exist: {'.'.join(parts[:depth])!r} is not a dict")
             if key in node:
                 node = node[key]
                 continue
             if depth == len(parts) - 1 and "type" in node:
                 registry = registry_for_type(node["type"])
                 if registry is not None:
-                    check_arguments(
-                        lookup(registry, node["type"]), {key: None}, what=f"{here} ({node['type']})"
-                    )
+                    check_arguments(lookup(registry, node["type"]), {key: None}, what=f"{here} ({node['type']})")
                     break
             raise KeyError(f"config key {here!r} does not exist{_close_matches(key, list(node.keys()))}")
 

@@ -28,9 +28,7 @@ class TotalLoss(nn.Module):
         names = [loss.name for loss in self.losses]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise ValueError(
-                f"TotalLoss: duplicate loss names {duplicates}; set name= on all but one of each"
-            )
+            raise ValueError(f"TotalLoss: duplicate loss names {duplicates}; set name= on all but one of each")
 
     def forward(self, data: Mapping[str, torch.Tensor]) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
         terms = {loss.name: loss.weight * loss(data) for loss in self.losses}

@@ -41,9 +41,7 @@ def _prepare(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Both images cropped, in float64 on the 0–255 scale (their Y channel if asked)."""
     if pred.ndim != 4 or pred.shape != target.shape:
-        raise ValueError(
-            f"expected two N×C×H×W images of one shape, got {tuple(pred.shape)} and {tuple(target.shape)}"
-        )
+        raise ValueError(f"expected two N×C×H×W images of one shape, got {tuple(pred.shape)} and {tuple(target.shape)}")
     h, w = pred.shape[-2:]
     if crop_border < 0 or 2 * crop_border >= min(h, w):
         raise ValueError(f"crop_border={crop_border} leaves nothing of {h}×{w} images")
@@ -55,9 +53,7 @@ def _prepare(
     return images[0], images[1]
 
 
-def psnr(
-    pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True
-) -> torch.Tensor:
+def psnr(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True) -> torch.Tensor:
     """Per-image PSNR in dB, ``10·log10(255² / MSE)`` on the 0–255 scale; ``inf`` for identical images.
 
     ``pred`` and ``target``: N×3×H×W RGB in [0, 1] (any C when ``y_channel=False``). Returns N float64 values.
@@ -74,9 +70,7 @@ def _gaussian_window(dtype: torch.dtype, device: torch.device) -> torch.Tensor:
     return torch.outer(g, g).view(1, 1, _SSIM_WINDOW, _SSIM_WINDOW)
 
 
-def ssim(
-    pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True
-) -> torch.Tensor:
+def ssim(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True) -> torch.Tensor:
     """Per-image SSIM (Wang et al. 2004): mean of the SSIM map, averaged over channels if ``y_channel=False``.
 
     11×11 Gaussian window with σ = 1.5, 'valid' filtering (no padding), C1 = (0.01·255)², C2 = (0.03·255)²
@@ -86,9 +80,7 @@ def ssim(
     a, b = _prepare(pred, target, crop_border, y_channel)
     n, c, h, w = a.shape
     if min(h, w) < _SSIM_WINDOW:
-        raise ValueError(
-            f"SSIM needs at least {_SSIM_WINDOW}×{_SSIM_WINDOW} pixels after cropping, got {h}×{w}"
-        )
+        raise ValueError(f"SSIM needs at least {_SSIM_WINDOW}×{_SSIM_WINDOW} pixels after cropping, got {h}×{w}")
     window = _gaussian_window(a.dtype, a.device)
 
     def blur(x: torch.Tensor) -> torch.Tensor:
@@ -137,8 +129,7 @@ class _ImageMetric(BaseMetric):
             return sample[key]
         except KeyError:
             raise KeyError(
-                f"{type(self).__name__} {self.name!r} reads {key!r}, which is missing; "
-                f"keys present: {sorted(sample)}"
+                f"{type(self).__name__} {self.name!r} reads {key!r}, which is missing; keys present: {sorted(sample)}"
             ) from None
 
     def process(self, data_batch: Any, data_samples: Sequence[Mapping[str, Any]]) -> None:

@@ -89,9 +89,7 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
                 f"got {lr.shape[-2]}×{lr.shape[-1]}"
             )
         if mask is not None and (mask.shape[0] != lr.shape[0] or mask.shape[-2:] != lr.shape[-2:]):
-            raise ValueError(
-                f"masks of shape {tuple(mask.shape)} do not match images of shape {tuple(lr.shape)}"
-            )
+            raise ValueError(f"masks of shape {tuple(mask.shape)} do not match images of shape {tuple(lr.shape)}")
         was_training = self.training
         self.eval()
         try:
@@ -131,9 +129,7 @@ def _to_tensor(images, what: str, channels: int = 3):
         single = arr.ndim == 3
         arr = arr[None] if single else arr
         if arr.ndim != 4 or arr.shape[-1] != channels:
-            raise ValueError(
-                f"{what}: expected a numpy array H×W×{channels} or N×H×W×{channels}, got {images.shape}"
-            )
+            raise ValueError(f"{what}: expected a numpy array H×W×{channels} or N×H×W×{channels}, got {images.shape}")
         scale = 255.0 if arr.dtype == np.uint8 else 1.0
         x = torch.from_numpy(np.ascontiguousarray(arr)).permute(0, 3, 1, 2).float() / scale
 

@@ -89,9 +89,7 @@ class CompoundGenerator(FaceModule):
     def _check_sizes(self) -> None:
         if self.completion is None or self.completion.input_size is None:
             return
-        want = (
-            self.hr_size if self.order == "sr_first" or self.completion_at == "upsampled" else self.input_size
-        )
+        want = self.hr_size if self.order == "sr_first" or self.completion_at == "upsampled" else self.input_size
         if want is not None and self.completion.input_size != want:
             raise ValueError(
                 f"{type(self.completion).__name__} is built for {self.completion.input_size}² inputs but runs on "

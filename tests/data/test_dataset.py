@@ -58,29 +58,19 @@ def test_scales(tmp_path, scale):
 
 def test_masks_deterministic_given_seed_and_index(tmp_path):
     make_faces(tmp_path, n=3, size=32)
-    a = FaceImageDataset(
-        tmp_path, hr_size=32, mask=dict(type="RandomRectMask", min_size=4, max_size=24), seed=5
-    )
-    b = FaceImageDataset(
-        tmp_path, hr_size=32, mask=dict(type="RandomRectMask", min_size=4, max_size=24), seed=5
-    )
-    c = FaceImageDataset(
-        tmp_path, hr_size=32, mask=dict(type="RandomRectMask", min_size=4, max_size=24), seed=6
-    )
+    a = FaceImageDataset(tmp_path, hr_size=32, mask=dict(type="RandomRectMask", min_size=4, max_size=24), seed=5)
+    b = FaceImageDataset(tmp_path, hr_size=32, mask=dict(type="RandomRectMask", min_size=4, max_size=24), seed=5)
+    c = FaceImageDataset(tmp_path, hr_size=32, mask=dict(type="RandomRectMask", min_size=4, max_size=24), seed=6)
     for i in range(3):
         assert torch.equal(a[i]["mask_hr"], b[i]["mask_hr"])
         assert torch.equal(a[i]["lr"], a[i]["lr"])
     assert not all(torch.equal(a[i]["mask_hr"], c[i]["mask_hr"]) for i in range(3))
-    assert not torch.equal(a[0]["mask_hr"], a[1]["mask_hr"]) or not torch.equal(
-        a[1]["mask_hr"], a[2]["mask_hr"]
-    )
+    assert not torch.equal(a[0]["mask_hr"], a[1]["mask_hr"]) or not torch.equal(a[1]["mask_hr"], a[2]["mask_hr"])
 
 
 def test_lr_mask_is_min_pooled(tmp_path):
     make_faces(tmp_path, n=8, size=32)
-    ds = FaceImageDataset(
-        tmp_path, scale=4, hr_size=32, mask=dict(type="RandomRectMask", min_size=3, max_size=13)
-    )
+    ds = FaceImageDataset(tmp_path, scale=4, hr_size=32, mask=dict(type="RandomRectMask", min_size=3, max_size=13))
     for s in ds:
         blocks = s["mask_hr"].reshape(8, 4, 8, 4)
         expected = blocks.amin(dim=(1, 3))
@@ -240,8 +230,6 @@ def test_subset_max_samples_and_empty(tmp_path):
 
 def test_built_from_registry(tmp_path):
     make_faces(tmp_path, n=1, size=32)
-    ds = build(
-        DATASETS, dict(type="FaceImageDataset", root=str(tmp_path), hr_size=32, scale=2, mask="GridMask")
-    )
+    ds = build(DATASETS, dict(type="FaceImageDataset", root=str(tmp_path), hr_size=32, scale=2, mask="GridMask"))
     assert isinstance(ds, FaceImageDataset) and ds[0]["lr"].shape == (3, 16, 16)
     assert (ds[0]["mask_hr"] == 0).float().mean() == 0.25

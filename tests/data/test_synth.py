@@ -9,9 +9,7 @@ from facerestore.data import synth
 
 def test_missing_generator_says_how_to_install(monkeypatch):
     find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name: None if name == "random_face" else find_spec(name)
-    )
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "random_face" else find_spec(name))
     with pytest.raises(ImportError, match="random-face==2021.7.21.1.*research use only"):
         synth.synthesize(1, "unused")
 

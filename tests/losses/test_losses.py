@@ -58,9 +58,7 @@ def test_default_and_given_names():
     assert _pixel(region="hole", weight=6).name == "pixel_hole_lr_restored"
     assert _pixel(name="l1").name == "l1"
     assert SmoothLoss(pred="lr_composite").name == "smooth_lr_composite"
-    style = StyleLoss(
-        pred="lr_composite", target="lr_gt", weight=120, vgg_weights="random", layers=("pool1",)
-    )
+    style = StyleLoss(pred="lr_composite", target="lr_gt", weight=120, vgg_weights="random", layers=("pool1",))
     assert (style.name, style.weight) == ("style_lr_composite", 120.0)
 
 
@@ -68,13 +66,9 @@ def test_shape_mismatch_and_missing_keys():
     data = _data()
     data["sr"] = torch.rand(2, 3, 16, 16)
     loss = _pixel(target="sr")
-    with pytest.raises(
-        ValueError, match=r"pred 'lr_restored' has shape \(2, 3, 8, 8\) but target 'sr' has shape "
-    ):
+    with pytest.raises(ValueError, match=r"pred 'lr_restored' has shape \(2, 3, 8, 8\) but target 'sr' has shape "):
         loss(data)
-    with pytest.raises(
-        KeyError, match=r"reads data\['hr_gt'\], which is missing; keys present: \['lr_gt', 'lr_"
-    ):
+    with pytest.raises(KeyError, match=r"reads data\['hr_gt'\], which is missing; keys present: \['lr_gt', 'lr_"):
         _pixel(target="hr_gt")(data)
     del data["mask"]
     with pytest.raises(KeyError, match=r"data\['mask'\]"):
@@ -167,9 +161,7 @@ def test_normalize_input(tmp_path):
     a, b = torch.rand(1, 3, 8, 8), torch.rand(1, 3, 8, 8)
     mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
     std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
-    torch.testing.assert_close(
-        normalized({"a": a, "b": b}), plain({"a": (a - mean) / std, "b": (b - mean) / std})
-    )
+    torch.testing.assert_close(normalized({"a": a, "b": b}), plain({"a": (a - mean) / std, "b": (b - mean) / std}))
 
 
 def test_weights_from_the_hugging_face_cache_only(tmp_path, monkeypatch):

@@ -56,9 +56,7 @@ class PartialConv2d(nn.Conv2d):
 class _PConvLayer(nn.Module):
     def __init__(self, cin, cout, kernel, stride, norm, act, bias, normalization):
         super().__init__()
-        self.conv = PartialConv2d(
-            cin, cout, kernel, stride, kernel // 2, bias=bias, normalization=normalization
-        )
+        self.conv = PartialConv2d(cin, cout, kernel, stride, kernel // 2, bias=bias, normalization=normalization)
         self.norm = nn.BatchNorm2d(cout) if norm else nn.Identity()
         self.act = act
 
@@ -106,18 +104,14 @@ class PConvUNet(FaceModule):
         self.encoder = nn.ModuleList()
         cin = in_channels
         for i, (cout, k) in enumerate(zip(widths, kernels)):
-            self.encoder.append(
-                _PConvLayer(cin, cout, k, 2, i > 0, nn.ReLU(inplace=True), False, normalization)
-            )
+            self.encoder.append(_PConvLayer(cin, cout, k, 2, i > 0, nn.ReLU(inplace=True), False, normalization))
             cin = cout
         skips = [in_channels] + widths[:-1]
         self.decoder = nn.ModuleList()
         for i in reversed(range(layers)):
             last = i == 0
             act = nn.Identity() if last else nn.LeakyReLU(0.2, inplace=True)
-            self.decoder.append(
-                _PConvLayer(cin + skips[i], skips[i], 3, 1, not last, act, last, normalization)
-            )
+            self.decoder.append(_PConvLayer(cin + skips[i], skips[i], 3, 1, not last, act, last, normalization))
             cin = skips[i]
         for m in self.modules():
             if isinstance(m, PartialConv2d):
@@ -150,18 +144,14 @@ class PConvUNet(FaceModule):
             y = F.interpolate(y, scale_factor=2, mode="nearest")
             m = F.interpolate(m, scale_factor=2, mode="nearest")
             # Both halves carry their own mask into the partial convolution, channel by channel.
-            joint_mask = torch.cat(
-                [m.expand(-1, y.shape[1], -1, -1), skip_mask.expand(-1, skip.shape[1], -1, -1)], 1
-            )
+            joint_mask = torch.cat([m.expand(-1, y.shape[1], -1, -1), skip_mask.expand(-1, skip.shape[1], -1, -1)], 1)
             y, m = layer(torch.cat([y, skip], 1), joint_mask)
         return y, m
 
     def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
         x = torch.rand(batch, 3, self._input_size, self._input_size)
         mask = torch.ones(batch, 1, self._input_size, self._input_size)
-        mask[
-            ..., self._input_size // 4 : self._input_size // 2, self._input_size // 4 : self._input_size // 2
-        ] = 0
+        mask[..., self._input_size // 4 : self._input_size // 2, self._input_size // 4 : self._input_size // 2] = 0
         return x, mask
 
     def complete(self, x: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
