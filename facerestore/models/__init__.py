@@ -1,6 +1,7 @@
 """Every model family; importing this package registers them all in ``facerestore.registry.MODELS``."""
 
 from . import compound  # noqa: F401
-from .completion import pconv  # noqa: F401
+from .completion import cbdnet, pconv  # noqa: F401
+from .discriminators import critics  # noqa: F401
 from .priors import parsingnet  # noqa: F401
 from .sr import fishfsrnet, fsrnet, srresnet  # noqa: F401

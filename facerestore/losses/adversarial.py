@@ -1,0 +1,108 @@
+"""Adversarial terms for a discriminator D: the generator's and the discriminator's losses, and WGAN-GP's penalty.
+
+How they plug into a GAN train step (D is a separate module with its own optimiser; nothing here calls an
+optimiser):
+
+* **Generator step.** The train step runs D on the generator's output, ``data[disc_fake] = D(data[pred])``, and
+  then evaluates :class:`TotalLoss` as usual; :meth:`AdversarialLoss.forward` reads ``data[disc_fake]`` and
+  returns the generator's term, so the adversarial term is one more entry of the loss list (weight 1e-3 in both
+  JDSR-GAN, 000/001 eq. 17 λ_2^6, and FCSR-GAN, 002 eq. 11 λ_2^1).
+* **Discriminator step.** The train step computes ``adv.discriminator_loss(D(data[target]), D(data[pred].detach()))``
+  and, for WGAN-GP, adds ``gp.weight * gp.penalty(D, data[target], data[pred])``. The penalty detaches its inputs,
+  so it only trains D. (FCSR-GAN's code instead takes a separate optimiser step on the penalty,
+  reference-architectures §3.6; a train step can do that with the same two calls.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from ..registry import LOSSES
+from .base import BaseLoss
+
+GAN_TYPES = ("vanilla", "lsgan", "wgan")
+
+
+@LOSSES.register_module()
+class AdversarialLoss(BaseLoss):
+    """The generator's and the discriminator's adversarial losses on raw discriminator outputs (logits/scores).
+
+    ``gan_type``:
+
+    * ``'vanilla'``: the min-max game of 002 eq. 4 with BCE-with-logits. G uses the non-saturating form
+      ``−E[log σ(D(fake))]``; D minimises ``−E[log σ(D(real))] − E[log(1 − σ(D(fake)))]``.
+    * ``'lsgan'``: least squares, G: ``E[(D(fake) − 1)²]``; D: ``E[(D(real) − 1)²] + E[D(fake)²]``.
+    * ``'wgan'``: WGAN(-GP), 001 eq. 7 (JDSR-GAN's D; 000 skips eq. 3–9). G: ``−E[D(fake)]``;
+      D: ``E[D(fake)] − E[D(real)]``, to which the train step adds :class:`GradientPenalty`.
+
+    ``pred`` / ``target`` name the generated and the real images the train step feeds to D; ``forward(data)``
+    returns the generator's term from ``data[disc_fake]``, D's output on ``data[pred]`` (see the module doc).
+    """
+
+    kind = "adv"
+
+    def __init__(
+        self,
+        *,
+        gan_type: Literal["vanilla", "lsgan", "wgan"] = "wgan",
+        pred: str = "sr",
+        target: str = "hr_gt",
+        weight: float = 1e-3,
+        name: str | None = None,
+        disc_fake: str = "disc_fake",
+    ):
+        if gan_type not in GAN_TYPES:
+            raise ValueError(f"AdversarialLoss gan_type must be one of {GAN_TYPES}, got {gan_type!r}")
+        super().__init__(pred=pred, target=target, weight=weight, name=name)
+        self.gan_type = gan_type
+        self.disc_fake = disc_fake
+
+    def generator_loss(self, fake: torch.Tensor) -> torch.Tensor:
+        """The generator's term, from D's outputs ``fake`` on generated images."""
+        if self.gan_type == "vanilla":
+            return F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
+        if self.gan_type == "lsgan":
+            return F.mse_loss(fake, torch.ones_like(fake))
+        return -fake.mean()
+
+    def discriminator_loss(self, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
+        """The discriminator's term, from D's outputs on real images and on (detached) generated images."""
+        if self.gan_type == "vanilla":
+            return F.binary_cross_entropy_with_logits(real, torch.ones_like(real)) + F.binary_cross_entropy_with_logits(
+                fake, torch.zeros_like(fake)
+            )
+        if self.gan_type == "lsgan":
+            return F.mse_loss(real, torch.ones_like(real)) + F.mse_loss(fake, torch.zeros_like(fake))
+        return fake.mean() - real.mean()
+
+    def forward(self, data: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        return self.generator_loss(self.fetch(data, self.disc_fake))
+
+
+@LOSSES.register_module()
+class GradientPenalty(nn.Module):
+    """WGAN-GP's gradient penalty ``E[(‖∇_x̃ D(x̃)‖₂ − 1)²]``, the η-term of 001 eq. 7 (000 skips eq. 3–9).
+
+    ``x̃ = α·real + (1 − α)·fake`` with one ``α ~ U[0, 1]`` per sample; the gradient norm is taken per sample over
+    all its elements. ``weight`` is λ: 10 in WGAN-GP (the default), η = 0.1 in JDSR-GAN (001 eq. 7) and in the
+    FCSR-GAN code (reference-architectures §3.6). Not a data-dict loss: the discriminator step calls
+    :meth:`penalty` and multiplies by ``weight``.
+    """
+
+    def __init__(self, weight: float = 10.0, name: str = "gp"):
+        super().__init__()
+        self.weight = float(weight)
+        self.name = name
+
+    def penalty(self, discriminator: nn.Module, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
+        """The unweighted penalty; differentiable w.r.t. D's parameters (``create_graph=True``)."""
+        real, fake = real.detach(), fake.detach()
+        alpha = torch.rand((real.shape[0],) + (1,) * (real.dim() - 1), device=real.device, dtype=real.dtype)
+        mixed = (alpha * real + (1 - alpha) * fake).requires_grad_(True)
+        (grad,) = torch.autograd.grad(discriminator(mixed).sum(), mixed, create_graph=True)
+        return (grad.flatten(1).norm(dim=1) - 1).pow(2).mean()
