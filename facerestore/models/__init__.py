@@ -1,7 +1,8 @@
 """Every model family; importing this package registers them all in ``facerestore.registry.MODELS``."""
 
 from . import compound  # noqa: F401
-from .completion import cbdnet, pconv  # noqa: F401
+from .completion import cbdnet, gfc, pconv  # noqa: F401
 from .discriminators import critics  # noqa: F401
+from .discriminators import gfc as gfc_discriminators  # noqa: F401
 from .priors import parsingnet  # noqa: F401
 from .sr import fishfsrnet, fsrnet, srresnet  # noqa: F401
