@@ -4,11 +4,13 @@ Importing this package registers the mask generators (``TRANSFORMS``) and ``Face
 """
 
 from facerestore.data.dataset import FaceImageDataset, degrade
+from facerestore.data.facemask import FaceMaskOcclusion
 from facerestore.data.masks import BlockMask, GridMask, NoMask, RandomRectMask, build_mask
 from facerestore.data.synth import synthesize
 
 __all__ = [
     "BlockMask",
+    "FaceMaskOcclusion",
     "FaceImageDataset",
     "GridMask",
     "NoMask",

@@ -29,7 +29,9 @@ def quantize(x: torch.Tensor) -> torch.Tensor:
     return torch.round(x.clamp(0, 1) * 255) / 255
 
 
-def degrade(hr_gt: torch.Tensor, mask_hr: torch.Tensor, scale: int) -> dict[str, torch.Tensor]:
+def degrade(
+    hr_gt: torch.Tensor, mask_hr: torch.Tensor, scale: int, occluded_hr: torch.Tensor | None = None
+) -> dict[str, torch.Tensor]:
     """Degrade N×3×H×W faces with N×1×H×W masks (1 = known) by ``scale``; return the data dict of design.md.
 
     Degradation order (000 §IV-A/B, design.md): the hole is zero-filled on the HR face, *then* the face is
@@ -37,6 +39,8 @@ def degrade(hr_gt: torch.Tensor, mask_hr: torch.Tensor, scale: int) -> dict[str,
     equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns
     ``hr_gt``, ``mask_hr``, ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``, ``lr_up`` (``lr``
     upsampled to H×W) and ``noise_gt`` (1 − ``mask``, 3 channels at LR); all but the masks clamped to [0, 1].
+    ``occluded_hr`` is the occluded HR face when the hole is not zero-filled (a rendered face mask, 000 §IV-A;
+    :mod:`facerestore.data.facemask`); it defaults to ``hr_gt * mask_hr``.
     """
     size = hr_gt.shape[-1]
     if hr_gt.shape[-2] != size or size % scale:
@@ -44,7 +48,9 @@ def degrade(hr_gt: torch.Tensor, mask_hr: torch.Tensor, scale: int) -> dict[str,
     if mask_hr.shape[-2:] != hr_gt.shape[-2:]:
         raise ValueError(f"mask_hr {tuple(mask_hr.shape)} does not match hr_gt {tuple(hr_gt.shape)}")
     lr_size = size // scale
-    lr = quantize(bicubic_resize(hr_gt * mask_hr, lr_size))
+    if occluded_hr is None:
+        occluded_hr = hr_gt * mask_hr
+    lr = quantize(bicubic_resize(occluded_hr, lr_size))
     mask = mask_to_size(mask_hr, lr_size)
     return dict(
         hr_gt=hr_gt,
@@ -88,7 +94,9 @@ class FaceImageDataset(torch.utils.data.Dataset):
     CelebA's 178×218 aligned faces; default the largest one) is cut first and the square is resized with the
     shared bicubic and rounded to 8 bits. ``mask`` is a mask config (see :mod:`facerestore.data.masks`) or a
     mask callable; masks are drawn with ``numpy.random.default_rng([seed, index])``, so a sample is the same
-    in every epoch and on every machine.
+    in every epoch and on every machine. A mask with a ``render`` method (``dict(type='FaceMaskOcclusion')``,
+    :mod:`facerestore.data.facemask`) is drawn on the face from its landmarks (needs ``landmarks``): the LR
+    input is the downsampled rendered face, ``hr_gt`` stays clean and ``mask_hr`` is the exact mask.
 
     ``landmarks`` is an .npz with ``index`` (file numbers, i.e. the integer file stems) and ``landmarks``
     (N×L×2, HR pixels, x then y); the sample then holds the face's points, moved by the crop and resize.
@@ -129,7 +137,9 @@ class FaceImageDataset(torch.utils.data.Dataset):
         self.seed = seed
         self.resize = resize
         self.center_crop = center_crop
-        self.mask = mask if callable(mask) else build_mask(mask or "NoMask")
+        self.mask = mask if callable(mask) or hasattr(mask, "render") else build_mask(mask or "NoMask")
+        if hasattr(self.mask, "render") and landmarks is None:
+            raise ValueError(f"{type(self.mask).__name__} is drawn from landmarks: pass landmarks= (an .npz)")
         self.priors = None if priors is None else FacePriors(hr_size, hr_size // scale, **priors)
 
         files = [p.name for p in list_images(self.root)]
@@ -191,12 +201,21 @@ class FaceImageDataset(torch.utils.data.Dataset):
         name = self.files[index]
         hr_gt, left, top, factor = self._load_face(self.root / name)
         rng = np.random.default_rng([self.seed, index])
-        mask_hr = torch.from_numpy(self.mask(rng, self.hr_size))[None]
-        sample = {k: v[0] for k, v in degrade(hr_gt[None], mask_hr[None], self.scale).items()}
-        sample["name"] = Path(name).stem
+        points = None
         if self.landmarks is not None:
-            points = self.landmarks[name] - np.array([left, top], dtype=np.float32)
-            sample["landmarks"] = torch.from_numpy((points + 0.5) * factor - 0.5)
+            points = (self.landmarks[name] - np.array([left, top], dtype=np.float32) + 0.5) * factor - 0.5
+        occluded_hr = None
+        if hasattr(self.mask, "render"):
+            face = torch.round(hr_gt * 255).byte().permute(1, 2, 0).numpy()
+            image, mask = self.mask.render(face, points, rng)
+            occluded_hr = (torch.from_numpy(image).permute(2, 0, 1).float() / 255)[None]
+            mask_hr = torch.from_numpy(mask)[None]
+        else:
+            mask_hr = torch.from_numpy(self.mask(rng, self.hr_size))[None]
+        sample = {k: v[0] for k, v in degrade(hr_gt[None], mask_hr[None], self.scale, occluded_hr).items()}
+        sample["name"] = Path(name).stem
+        if points is not None:
+            sample["landmarks"] = torch.from_numpy(points)
         if self.priors is not None:
             sample.update({k: v[0] for k, v in self.priors(sample["landmarks"][None]).items()})
         return sample

@@ -233,3 +233,23 @@ def test_built_from_registry(tmp_path):
     ds = build(DATASETS, dict(type="FaceImageDataset", root=str(tmp_path), hr_size=32, scale=2, mask="GridMask"))
     assert isinstance(ds, FaceImageDataset) and ds[0]["lr"].shape == (3, 16, 16)
     assert (ds[0]["mask_hr"] == 0).float().mean() == 0.25
+
+
+def test_face_mask_occlusion_is_rendered_not_zero_filled(tmp_path):
+    from helpers import synthetic_face
+
+    from facerestore.data.facemask import FaceMaskOcclusion
+
+    faces = make_faces(tmp_path, n=2, size=128)
+    points = synthetic_face().numpy()
+    np.savez(tmp_path / "lm.npz", index=np.arange(2), landmarks=np.stack([points, points]))
+    mask = dict(type="FaceMaskOcclusion")
+    s = FaceImageDataset(tmp_path, scale=4, mask=mask, seed=5, landmarks=tmp_path / "lm.npz")[1]
+    image, known = FaceMaskOcclusion().render(faces[1], points, np.random.default_rng([5, 1]))
+    assert torch.equal(s["hr_gt"], torch.from_numpy(faces[1]).permute(2, 0, 1).float() / 255)
+    assert torch.equal(s["mask_hr"][0], torch.from_numpy(known))
+    occluded = torch.from_numpy(image).permute(2, 0, 1).float()[None] / 255
+    assert torch.equal(s["lr"], degrade(s["hr_gt"][None], s["mask_hr"][None], 4, occluded)["lr"][0])
+    assert not torch.equal(s["lr"], degrade(s["hr_gt"][None], s["mask_hr"][None], 4)["lr"][0])
+    with pytest.raises(ValueError, match="pass landmarks="):
+        FaceImageDataset(tmp_path, mask=mask)

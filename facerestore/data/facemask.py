@@ -1,0 +1,143 @@
+"""Procedural face masks (surgical and cloth) drawn from 68 landmarks: the occlusion of JDSR-GAN (000/001 §IV-A).
+
+JDSR-GAN puts a mask image on each aligned face, placed "based on the coordinates of the nose, left and right
+cheeks and jaw" and scaled to fit (000 §IV-A, Fig. 4; 001 uses the mask-wearing tool of its ref. [44]). No
+mask texture with a clear licence is available offline (offline-assets.md), so the mask is drawn here: a
+polygon from the nose bridge over the cheeks and along the jaw, coloured from :data:`PALETTE`, with texture,
+folds and ear straps. Unlike the zero-filled holes of :mod:`facerestore.data.masks`, the covered pixels hold
+the mask's rendering, so :meth:`FaceMaskOcclusion.render` returns the image *and* its exact known-mask.
+
+Landmarks follow :mod:`facerestore.data.priors`: iBUG 300-W order (0-based: jaw 0–16, nose bridge 27–30),
+HR pixels, x then y, pixel centres at integers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from facerestore.registry import TRANSFORMS
+
+PALETTE = {
+    "white": (232, 234, 230),
+    "light_blue": (150, 196, 226),
+    "black": (38, 38, 42),
+    "grey": (135, 137, 142),
+    "patterned": None,  # a random base colour with dots or checks of a second random colour
+}
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-6)
+
+
+def _along(line: np.ndarray, t: float) -> np.ndarray:
+    """The point at fractional index ``t`` of a polyline (linear between neighbouring points)."""
+    i = min(int(np.floor(t)), len(line) - 2)
+    return line[i] + (t - i) * (line[i + 1] - line[i])
+
+
+def _material(rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray) -> np.ndarray:
+    """H×W×3 float colour of the mask material at face coordinates (uu, vv): palette colour, jitter, pattern,
+    then noise or horizontal stripes."""
+    h, w = uu.shape
+    name = list(PALETTE)[rng.integers(len(PALETTE))]
+    base = PALETTE[name]
+    base = rng.uniform(40, 230, size=3) if base is None else np.array(base) + rng.normal(0, 6, size=3)
+    colour = np.broadcast_to(base, (h, w, 3)).copy()
+    if name == "patterned":
+        second = rng.uniform(40, 230, size=3)
+        freq = rng.uniform(6, 12)
+        if rng.random() < 0.5:
+            spots = ((uu * freq) % 1 - 0.5) ** 2 + ((vv * freq) % 1 - 0.5) ** 2 < 0.08
+        else:
+            spots = (np.floor(uu * freq) + np.floor(vv * freq)) % 2 == 1
+        colour[spots] = second
+    if rng.random() < 0.5:
+        colour = colour + rng.normal(0, rng.uniform(2, 8), size=(h, w, 1))
+    else:
+        colour = colour * (1 + rng.uniform(0.03, 0.08) * np.sin(2 * np.pi * rng.uniform(15, 30) * vv))[..., None]
+    return colour
+
+
+@TRANSFORMS.register_module()
+class FaceMaskOcclusion:
+    """A random face mask over nose, mouth, cheeks and jaw, drawn from 68 landmarks (000/001 §IV-A, Fig. 4).
+
+    Shape: the top edge is a curve from the left side over the nose bridge to the right side, peaking at a
+    point ``top`` of the way down the bridge (0 = point 27, 1 = the nose tip 30); the sides sit at jaw index
+    ``side`` and 16 − ``side``; the lower edge follows the jaw between them, pushed out by ``margin`` of the
+    face width (jaw 0 to 16) so the chin is covered. Each draws uniformly from its range. Looks: a colour of
+    :data:`PALETTE` (jittered), side shading, noise or stripes, 1–3 horizontal folds (darker lines) and two
+    straps from each side toward the ear. Straps count as covered. A covered pixel that happens to equal the
+    face is moved by one grey level, so the image differs from the input exactly where the mask is 0.
+
+    The mask needs the face's landmarks, so it is a *rendering* occlusion: ``FaceImageDataset`` calls
+    :meth:`render` with the sample's points instead of zero-filling a mask.
+    """
+
+    def __init__(
+        self,
+        top: tuple[float, float] = (0.33, 0.67),
+        side: tuple[float, float] = (1.0, 2.5),
+        margin: tuple[float, float] = (0.01, 0.05),
+    ):
+        self.top, self.side, self.margin = top, side, margin
+
+    def render(
+        self, image: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``image`` (uint8 H×W×3) with a mask drawn on it, and the float32 H×W mask (1 = known, 0 = covered)."""
+        image = np.asarray(image)
+        p = np.asarray(landmarks, dtype=np.float64)
+        if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
+            raise ValueError(f"image must be uint8 H×W×3, got {image.dtype} {image.shape}")
+        if p.shape != (68, 2):
+            raise ValueError(f"need 68 landmarks (x, y), got shape {p.shape}")
+        h, w = image.shape[:2]
+        down = _unit(p[8] - p[27])  # the face's own axes, so tilted faces get tilted masks
+        right = np.array([down[1], -down[0]])  # image right on an upright face
+        width = float(np.linalg.norm(p[16] - p[0]))
+        jaw = p[0:17]
+
+        nose_top = _along(p[27:31], 3 * rng.uniform(*self.top))
+        side = rng.uniform(*self.side)
+        margin = rng.uniform(*self.margin) * width
+        centre = p[30]
+        left, right_side = (pt + margin * _unit(pt - centre) for pt in (_along(jaw, side), _along(jaw, 16 - side)))
+        control = 2 * nose_top - (left + right_side) / 2  # the quadratic curve passes through nose_top
+        u = np.linspace(0, 1, 17)[:, None]
+        top_edge = (1 - u) ** 2 * left + 2 * u * (1 - u) * control + u**2 * right_side
+        inner = [pt + margin * _unit(pt - centre) for pt in jaw[int(np.floor(16 - side)) : int(np.ceil(side)) - 1 : -1]]
+        polygon = np.concatenate([top_edge, np.array(inner).reshape(-1, 2)])
+
+        canvas = Image.new("L", (w, h), 0)
+        draw = ImageDraw.Draw(canvas)
+        draw.polygon([tuple(xy) for xy in polygon.tolist()], fill=1)
+        strap = max(1, round(0.015 * width))
+        for corner, ear, lower in (
+            (left, jaw[0], _along(jaw, side + 3)),
+            (right_side, jaw[16], _along(jaw, 13 - side)),
+        ):
+            ear = ear + 0.08 * width * _unit(ear - centre) - 0.05 * width * down
+            draw.line([tuple(corner), tuple(ear)], fill=2, width=strap)
+            draw.line([tuple(lower), tuple(ear)], fill=2, width=strap)
+        layer = np.asarray(canvas)
+        cover = layer > 0
+
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)  # face coordinates in face widths, from nose_top
+        uu = ((xx - nose_top[0]) * right[0] + (yy - nose_top[1]) * right[1]) / width
+        vv = ((xx - nose_top[0]) * down[0] + (yy - nose_top[1]) * down[1]) / width
+        colour = _material(rng, uu, vv)
+        shade = 1 - rng.uniform(0.1, 0.3) * np.clip(2 * uu, -1, 1) ** 2
+        chin = float(np.dot(p[8] - nose_top, down)) / width
+        for depth in rng.uniform(0.2, 0.85, size=rng.integers(1, 4)):
+            shade = shade * np.where(np.abs(vv - depth * chin) * width < 0.8, 0.65, 1.0)
+        shade = np.where(layer == 2, 0.85, shade)  # straps a little darker than the mask
+        rendered = np.clip(np.rint(colour * shade[..., None]), 0, 255).astype(np.uint8)
+
+        out = image.copy()
+        out[cover] = rendered[cover]
+        same = cover & (out == image).all(axis=-1)
+        out[same, 0] ^= 1
+        return out, (~cover).astype(np.float32)

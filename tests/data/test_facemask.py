@@ -1,0 +1,62 @@
+import numpy as np
+import pytest
+from helpers import synthetic_face
+
+from facerestore.data.facemask import FaceMaskOcclusion
+from facerestore.data.masks import build_mask
+
+
+def face_image(seed=0):
+    return np.random.default_rng(seed).integers(0, 256, size=(128, 128, 3), dtype=np.uint8)
+
+
+def render(seed, angle=0.0, image=None):
+    image = face_image() if image is None else image
+    return FaceMaskOcclusion().render(image, synthetic_face(angle).numpy(), np.random.default_rng(seed))
+
+
+def at(mask, point):
+    x, y = (int(round(float(c))) for c in point)
+    return mask[y, x]
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("angle", [0.0, 15.0])
+def test_covers_nose_and_mouth_not_eyes(seed, angle):
+    points = synthetic_face(angle)
+    _, mask = render(seed, angle)
+    assert mask.dtype == np.float32 and mask.shape == (128, 128)
+    assert set(np.unique(mask)) == {0.0, 1.0}
+    for i in (30, 33, 48, 54, 57, 62, 66, 8):  # nose tip, nostrils centre, mouth corners and centre, chin
+        assert at(mask, points[i]) == 0, i
+    for i in range(36, 48):  # eyes
+        assert at(mask, points[i]) == 1, i
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_image_changes_exactly_where_covered(seed):
+    image = face_image(seed)
+    image[:] = image[:1, :1]  # a flat face: the mask's colour may match it, and must still be told apart
+    out, mask = render(seed, image=image)
+    assert out.dtype == np.uint8 and out.shape == image.shape
+    changed = (out != image).any(axis=-1)
+    np.testing.assert_array_equal(changed, mask == 0)
+
+
+def test_deterministic_given_seed_and_varied_across_seeds():
+    out, mask = render(3)
+    out2, mask2 = render(3)
+    np.testing.assert_array_equal(out, out2)
+    np.testing.assert_array_equal(mask, mask2)
+    masks = [render(s)[1] for s in range(6)]
+    colours = [render(s)[0][mask == 0].mean(0) for s, mask in enumerate(masks)]
+    assert len({m.tobytes() for m in masks}) == 6
+    assert len({tuple(np.round(c)) for c in colours}) == 6
+
+
+def test_registered_and_checks_inputs():
+    assert isinstance(build_mask(dict(type="FaceMaskOcclusion")), FaceMaskOcclusion)
+    with pytest.raises(ValueError, match="68 landmarks"):
+        FaceMaskOcclusion().render(face_image(), np.zeros((5, 2)), np.random.default_rng(0))
+    with pytest.raises(ValueError, match="uint8"):
+        FaceMaskOcclusion().render(face_image().astype(float), synthetic_face().numpy(), np.random.default_rng(0))
