@@ -23,6 +23,12 @@ METRICS = mm.Registry("metric", parent=mm.METRICS, scope=SCOPE, locations=["face
 DATASETS = mm.Registry("dataset", parent=mm.DATASETS, scope=SCOPE, locations=["facerestore.data"])
 TRANSFORMS = mm.Registry("transform", parent=mm.TRANSFORMS, scope=SCOPE, locations=["facerestore.data"])
 HOOKS = mm.Registry("hook", parent=mm.HOOKS, scope=SCOPE, locations=["facerestore.engine"])
+OPTIM_WRAPPER_CONSTRUCTORS = mm.Registry(
+    "optimizer wrapper constructor",
+    parent=mm.OPTIM_WRAPPER_CONSTRUCTORS,
+    scope=SCOPE,
+    locations=["facerestore.engine"],
+)
 
 #: The kinds a registered model can declare, in the order ``list_models`` shows them.
 MODEL_KINDS = ("completion", "sr", "prior", "discriminator", "compound")

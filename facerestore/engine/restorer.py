@@ -8,6 +8,7 @@ from typing import Any
 import torch
 from mmengine.logging import MessageHub
 from mmengine.model import BaseModel
+from mmengine.optim import OptimWrapperDict
 from torch import nn
 
 from ..registry import LOSSES, MODELS, build
@@ -37,6 +38,12 @@ class Stage:
         self.name, self.iters = name, iters
         self.parts = None if parts is None else tuple(parts)
         self.loss = build(LOSSES, dict(type="TotalLoss", losses=list(losses)))
+        from ..losses.adversarial import AdversarialLoss
+
+        adversarial = [term for term in self.loss.losses if isinstance(term, AdversarialLoss)]
+        if len(adversarial) > 1:
+            raise ValueError(f"stage {name!r} has {len(adversarial)} adversarial terms; one discriminator takes one")
+        self.adversarial = adversarial[0] if adversarial else None
 
 
 @MODELS.register_module()
@@ -46,7 +53,16 @@ class FaceRestorer(BaseModel):
     outputs, the dict every facerestore metric reads.
     """
 
-    def __init__(self, generator: dict, stages: Sequence[dict[str, Any]], data_preprocessor=None, init_cfg=None):
+    def __init__(
+        self,
+        generator: dict,
+        stages: Sequence[dict[str, Any]],
+        discriminator: dict | None = None,
+        gradient_penalty: dict | None = None,
+        n_critic: int = 1,
+        data_preprocessor=None,
+        init_cfg=None,
+    ):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         from .. import build_model
 
@@ -68,6 +84,18 @@ class FaceRestorer(BaseModel):
             if missing:
                 raise ValueError(f"stage {s.name!r} trains {sorted(missing)}, which the generator does not have")
             s.parts = s.parts or present
+        self.discriminator = None if discriminator is None else build_model(discriminator)
+        if self.discriminator is not None and self.discriminator.kind != "discriminator":
+            raise TypeError(f"discriminator must be a discriminator, got {type(self.discriminator).__name__}")
+        for s in stage_list:
+            if s.adversarial is not None and self.discriminator is None:
+                raise ValueError(f"stage {s.name!r} has an adversarial term but no discriminator is configured")
+        self.gradient_penalty = (
+            None if gradient_penalty is None else build(LOSSES, dict(type="GradientPenalty", **gradient_penalty))
+        )
+        if n_critic < 1:
+            raise ValueError(f"n_critic must be ≥ 1, got {n_critic}")
+        self.n_critic = n_critic
         self.__dict__["stages"] = stage_list  # plain objects; their loss modules are registered below
         # Registered so that .to(device) moves frozen loss networks (VGG); they hold no parameters and no
         # persistent buffers, so neither the optimiser nor the checkpoints see them.
@@ -93,15 +121,48 @@ class FaceRestorer(BaseModel):
         return {**data, **out}
 
     def train_step(self, data, optim_wrapper):
+        """One iteration. With an adversarial term in the stage, the discriminator learns every iteration and the
+        generator every ``n_critic``-th (WGAN-GP; FCSR-GAN's code uses 5), each with its own optimiser:
+        ``optim_wrapper`` is then an ``OptimWrapperDict`` with ``generator`` and ``discriminator``
+        (``constructor='GANOptimWrapperConstructor'``)."""
         iteration = MessageHub.get_current_instance().get_info("iter", 0)
         stage = self.stage_at(iteration)
         self._set_trainable(stage)
         data = self.data_preprocessor(data, True)
-        with optim_wrapper.optim_context(self):
+        if stage.adversarial is None:
+            optim = optim_wrapper["generator"] if isinstance(optim_wrapper, OptimWrapperDict) else optim_wrapper
+            with optim.optim_context(self):
+                merged = self._generate(data, with_sr="sr" in stage.parts)
+            return self._generator_step(merged, stage, optim)
+        update_generator = iteration % self.n_critic == 0
+        with optim_wrapper["generator"].optim_context(self), torch.set_grad_enabled(update_generator):
             merged = self._generate(data, with_sr="sr" in stage.parts)
+        log = self._discriminator_step(merged, stage.adversarial, optim_wrapper["discriminator"])
+        if update_generator:
+            log.update(self._generator_step(merged, stage, optim_wrapper["generator"]))
+        return log
+
+    def _generator_step(self, merged: dict, stage: Stage, optim) -> dict:
+        with optim.optim_context(self):
+            if stage.adversarial is not None:
+                self.discriminator.requires_grad_(False)  # the generator's loss must not reach D's gradients
+                merged[stage.adversarial.disc_fake] = self.discriminator(merged[stage.adversarial.pred])
             total, terms = stage.loss(merged)
-        optim_wrapper.update_params(total)
+        optim.update_params(total)
         return {"loss": total.detach(), **{k: v.detach() for k, v in terms.items()}}
+
+    def _discriminator_step(self, merged: dict, adversarial, optim) -> dict:
+        self.discriminator.requires_grad_(True)
+        real, fake = merged[adversarial.target], merged[adversarial.pred].detach()
+        with optim.optim_context(self.discriminator):
+            loss = adversarial.discriminator_loss(self.discriminator(real), self.discriminator(fake))
+            log = {"d_loss": loss.detach()}
+            if self.gradient_penalty is not None:
+                penalty = self.gradient_penalty.weight * self.gradient_penalty.penalty(self.discriminator, real, fake)
+                log[f"d_{self.gradient_penalty.name}"] = penalty.detach()
+                loss = loss + penalty
+        optim.update_params(loss)
+        return log
 
     def val_step(self, data):
         data = self.data_preprocessor(data, False)

@@ -120,3 +120,34 @@ def test_fishfsrnet_two_steps_train_parsingnet_then_the_sr_module(face_folder, t
     logged = runner.message_hub.log_scalars
     assert len(logged["train/pixel_prior_parsing_lr"].data[0]) == 2
     assert len(logged["train/pixel_sr"].data[0]) == 2
+
+
+def test_gan_training_with_a_critic_and_gradient_penalty_resumes(face_folder, tmp_path):
+    """WGAN-GP inside the Runner: D learns every iteration, G every n_critic-th, each with its own optimiser."""
+    cfg = load_config(Path(__file__).with_name("tiny_gan_config.py"), data_root=str(face_folder))
+    initial = build_runner(cfg, tmp_path / "init").model.state_dict()
+    cfg.train_cfg.max_iters = 2
+    train(cfg.copy(), work_dir=tmp_path / "run")
+    checkpoint = torch.load(tmp_path / "run" / "iter_2.pth", weights_only=True)
+    assert set(checkpoint["optimizer"]) == {"generator", "discriminator"}
+    cfg.train_cfg.max_iters = 4
+    runner, _ = train(cfg, work_dir=tmp_path / "run", resume=True)
+    logged = runner.message_hub.log_scalars
+    assert len(logged["train/d_loss"].data[0]) == 4 and len(logged["train/d_gp"].data[0]) == 4
+    assert len(logged["train/adv_sr"].data[0]) == 2  # iterations 0 and 2 (n_critic = 2)
+    for key in ("train/d_loss", "train/d_gp", "train/adv_sr", "train/pixel_sr"):
+        assert np.isfinite(logged[key].data[0]).all()
+    final = runner.model.state_dict()
+    for part in ("discriminator.", "generator."):
+        assert any(not torch.equal(v, initial[k]) for k, v in final.items() if k.startswith(part))
+
+
+def test_an_adversarial_term_needs_a_discriminator():
+    from facerestore.engine import FaceRestorer
+
+    stage = dict(name="joint", losses=[dict(type="AdversarialLoss", pred="sr", target="hr_gt")])
+    generator = dict(type="CompoundGenerator", sr=dict(type="SRResNet", scale=8, num_feat=4, num_block=1))
+    with pytest.raises(ValueError, match="adversarial term but no discriminator"):
+        FaceRestorer(generator=generator, stages=[stage])
+    with pytest.raises(TypeError, match="discriminator must be a discriminator"):
+        FaceRestorer(generator=generator, stages=[stage], discriminator=dict(type="ParsingNet", num_feat=4))
