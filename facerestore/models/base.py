@@ -105,6 +105,34 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
         return to_output(torch.cat(outs))
 
 
+def blend(restored: torch.Tensor, observed: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """FCSR-GAN 002 eq. 2, ``(1 − M)·restored + M·observed``: the known pixels of the input, the completion in the
+    holes (M = 1 known)."""
+    return (1 - mask) * restored + mask * observed
+
+
+class MaskedCompletion(FaceModule):
+    """A completion module that is told where the holes are: ``complete(x, mask) -> dict(lr_restored=...)``."""
+
+    def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
+        s = self.input_size
+        mask = torch.ones(batch, 1, s, s)
+        mask[..., s // 4 : 3 * s // 4, s // 4 : 3 * s // 4] = 0
+        return torch.rand(batch, 3, s, s), mask
+
+    def restore_batch(self, lr, mask):
+        """Fill the holes and keep the known pixels of ``lr``; with no mask every pixel is known, so ``lr`` comes
+        back unchanged."""
+        if mask is None:
+            mask = torch.ones_like(lr[:, :1])
+        return blend(self.complete(lr, mask)["lr_restored"], lr, mask)
+
+
+def _to_uint8(y: torch.Tensor) -> np.ndarray:
+    """N×C×H×W floats in [0, 1] as N×H×W×C uint8."""
+    return (y.permute(0, 2, 3, 1).numpy() * 255.0).round().astype(np.uint8)
+
+
 def _to_tensor(images, what: str, channels: int = 3):
     """Convert user images to a float N×C×h×w tensor and return it with the function that converts back."""
     from PIL import Image
@@ -134,7 +162,7 @@ def _to_tensor(images, what: str, channels: int = 3):
         x = torch.from_numpy(np.ascontiguousarray(arr)).permute(0, 3, 1, 2).float() / scale
 
         def back(y):
-            out = (y.permute(0, 2, 3, 1).numpy() * 255.0).round().astype(np.uint8)
+            out = _to_uint8(y)
             return out[0] if single else out
 
         return x, back
@@ -154,5 +182,4 @@ def _to_tensor(images, what: str, channels: int = 3):
 def _to_pil(y: torch.Tensor):
     from PIL import Image
 
-    arr = (y.permute(0, 2, 3, 1).numpy() * 255.0).round().astype(np.uint8)
-    return [Image.fromarray(a) for a in arr]
+    return [Image.fromarray(a) for a in _to_uint8(y)]

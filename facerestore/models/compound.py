@@ -13,7 +13,7 @@ import torch
 
 from ..imaging import bicubic_resize, mask_to_size
 from ..registry import register_model
-from .base import FaceModule
+from .base import FaceModule, blend
 
 _TINY = dict(
     completion=dict(type="PConvUNet", input_size=16, base_channels=4),
@@ -107,7 +107,7 @@ class CompoundGenerator(FaceModule):
     def _complete(self, x: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
         out = self.completion.complete(x, mask)
         restored = out["lr_restored"]
-        out["composite"] = (1 - mask) * restored + mask * x if self.blend else restored
+        out["composite"] = blend(restored, x, mask) if self.blend else restored
         return out
 
     def _super_resolve(self, x: torch.Tensor, lr_size: int, with_sr: bool = True) -> dict[str, torch.Tensor]:

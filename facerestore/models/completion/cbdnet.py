@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 from ...registry import register_model
-from ..base import FaceModule
+from ..base import FaceModule, blend
 from ..blocks import ChannelAttention
 
 
@@ -98,4 +98,4 @@ class CBDNet(FaceModule):
         restored = self.complete(lr)["lr_restored"]
         if mask is None:
             return restored
-        return (1 - mask) * restored + mask * lr
+        return blend(restored, lr, mask)

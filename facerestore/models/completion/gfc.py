@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 from ...registry import register_model
-from ..base import FaceModule
+from ..base import MaskedCompletion
 
 # Conv widths at width=32, one tuple per pooling stage (encoder order). Encoder stage i ends with pool i; the
 # decoder group of stage i follows unpool i and ends with the width of encoder stage i-1, whose indices come next.
@@ -31,7 +31,7 @@ def _convs(cin: int, widths, scale: int) -> tuple[nn.Sequential, int]:
 
 
 @register_model("completion", tiny_config=dict(input_size=16, width=4, bottleneck=16))
-class GFC(FaceModule):
+class GFC(MaskedCompletion):
     """GFC generator (reference-architectures §3.3): ``forward(x, mask) -> completed face``.
 
     Encoder: VGG-like groups of conv3 + ReLU, [32, 32] → pool → [64, 64] → pool → [128, 128] → pool →
@@ -119,19 +119,6 @@ class GFC(FaceModule):
             y = block(self.unpool(y, indices.pop()))
         return self.out(y)
 
-    def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
-        s = self._input_size
-        mask = torch.ones(batch, 1, s, s)
-        mask[..., s // 4 : 3 * s // 4, s // 4 : 3 * s // 4] = 0
-        return torch.rand(batch, 3, s, s), mask
-
     def complete(self, x: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
         """The completion-module protocol of :class:`CompoundGenerator`."""
         return {"lr_restored": self(x, mask)}
-
-    def restore_batch(self, lr, mask):
-        """Fill the holes; known pixels of ``lr`` are kept (with no mask, the whole face is re-synthesised)."""
-        if mask is None:
-            mask = torch.ones_like(lr[:, :1])
-        restored = self.complete(lr, mask)["lr_restored"]
-        return (1 - mask) * restored + mask * lr

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ...registry import register_model
-from ..base import FaceModule
+from ..base import MaskedCompletion
 
 _KERNELS = (7, 5, 5, 3)  # enc1..enc4; every deeper encoder layer is 3×3
 _WIDTHS = (64, 128, 256, 512)  # enc1..enc4 at width 64; every deeper layer keeps the last width
@@ -66,7 +66,7 @@ class _PConvLayer(nn.Module):
 
 
 @register_model("completion", tiny_config=dict(input_size=16, base_channels=4))
-class PConvUNet(FaceModule):
+class PConvUNet(MaskedCompletion):
     """PConv U-Net (reference-architectures §3.2): returns ``(completed image, updated mask)``.
 
     The depth follows the input size, log2(input_size) layers, so the bottleneck reaches 1×1: 7 layers at
@@ -148,18 +148,6 @@ class PConvUNet(FaceModule):
             y, m = layer(torch.cat([y, skip], 1), joint_mask)
         return y, m
 
-    def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
-        x = torch.rand(batch, 3, self._input_size, self._input_size)
-        mask = torch.ones(batch, 1, self._input_size, self._input_size)
-        mask[..., self._input_size // 4 : self._input_size // 2, self._input_size // 4 : self._input_size // 2] = 0
-        return x, mask
-
     def complete(self, x: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
         """The completion-module protocol of :class:`CompoundGenerator`."""
         return {"lr_restored": self(x, mask)[0]}
-
-    def restore_batch(self, lr, mask):
-        if mask is None:
-            mask = torch.ones_like(lr[:, :1])
-        restored = self.complete(lr, mask)["lr_restored"]
-        return (1 - mask) * restored + mask * lr
