@@ -14,6 +14,7 @@ _sr_losses = [
     dict(type="PixelLoss", weight=1, pred="sr", target="hr_gt"),
     dict(type="SmoothLoss", weight=0.01, pred="sr"),
 ]
+_joint_losses = _fc_losses + _sr_losses
 model = dict(
     type="FaceRestorer",
     generator=dict(
@@ -23,7 +24,7 @@ model = dict(
     ),
     stages=[
         dict(name="completion", iters=1000, parts=["completion"], losses=_fc_losses),
-        dict(name="joint", losses=_fc_losses + _sr_losses),
+        dict(name="joint", losses=_joint_losses),
     ],
 )
 train_cfg = dict(type="IterBasedTrainLoop", max_iters=max_iters, val_interval=1000)

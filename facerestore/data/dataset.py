@@ -38,7 +38,10 @@ def degrade(
     downsampled with the shared antialiased bicubic. ``lr`` is quantised to 8 bits (round(x·255)/255), so it
     equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns
     ``hr_gt``, ``mask_hr``, ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``, ``lr_up`` (``lr``
-    upsampled to H×W) and ``noise_gt`` (1 − ``mask``, 3 channels at LR); all but the masks clamped to [0, 1].
+    upsampled to H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean counterpart of ``lr_up``, the target of a
+    denoiser that runs on the upsampled face) and the noise-map ground truth of CBDNet's asymmetric loss for an
+    occlusion (000 eq. 8), the occlusion indicator repeated over the 3 colour channels: ``noise_gt`` = 1 − ``mask``
+    at LR and ``noise_gt_up`` = 1 − ``mask_hr`` at H×W; all but the masks clamped to [0, 1].
     ``occluded_hr`` is the occluded HR face when the hole is not zero-filled (a rendered face mask, 000 §IV-A;
     :mod:`facerestore.data.facemask`); it defaults to ``hr_gt * mask_hr``.
     """
@@ -52,14 +55,17 @@ def degrade(
         occluded_hr = hr_gt * mask_hr
     lr = quantize(bicubic_resize(occluded_hr, lr_size))
     mask = mask_to_size(mask_hr, lr_size)
+    lr_gt = bicubic_resize(hr_gt, lr_size).clamp(0, 1)
     return dict(
         hr_gt=hr_gt,
         mask_hr=mask_hr,
         lr=lr,
         mask=mask,
-        lr_gt=bicubic_resize(hr_gt, lr_size).clamp(0, 1),
+        lr_gt=lr_gt,
         lr_up=bicubic_resize(lr, size).clamp(0, 1),
+        lr_gt_up=bicubic_resize(lr_gt, size).clamp(0, 1),
         noise_gt=(1 - mask).repeat(1, 3, 1, 1),
+        noise_gt_up=(1 - mask_hr).repeat(1, 3, 1, 1),
     )
 
 

@@ -23,6 +23,12 @@ class Stage:
     it is one of them. FCSR-GAN's two-stage schedule (002 §3.2, Fig. 2) is ``completion``
     (``parts=['completion']``, losses L_fc of eq. 10) then ``joint`` (eq. 11–12: L_fc + L_sr); FishFSRNet's
     two steps (003 §IV-B) are ``parts=['prior']`` (ParsingNet, eq. 2) then ``parts=['sr']``.
+
+    The SR module runs only when it learns; the other parts run frozen unless named in ``skip`` (only
+    ``'completion'`` can be). ``inputs`` says which batch keys the generator reads as ``lr`` and ``mask``
+    (default ``lr`` and ``mask``; a ``mask`` of None means nothing is occluded). Together they train one module
+    of a sequential baseline on its own task (002 Fig. 7): SR on clean faces is ``parts=['sr'],
+    skip=['completion'], inputs=dict(lr='lr_gt', mask=None)``.
     """
 
     def __init__(
@@ -31,12 +37,20 @@ class Stage:
         losses: Sequence[dict],
         iters: int | None = None,
         parts: Sequence[str] | None = None,
+        skip: Sequence[str] = (),
+        inputs: dict[str, str | None] | None = None,
     ):
         unknown = set(parts or ()) - set(PARTS)
         if unknown:
             raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use some of {PARTS}")
+        if set(skip) - {"completion"}:
+            raise ValueError(f"stage {name!r}: only 'completion' can be skipped, got skip={list(skip)}")
+        self.inputs = {"lr": "lr", "mask": "mask", **(inputs or {})}
+        if set(self.inputs) != {"lr", "mask"} or self.inputs["lr"] is None:
+            raise ValueError(f"stage {name!r}: inputs maps 'lr' (a batch key) and 'mask' (a key or None), got {inputs}")
         self.name, self.iters = name, iters
         self.parts = None if parts is None else tuple(parts)
+        self.skip = tuple(skip)
         self.loss = build(LOSSES, dict(type="TotalLoss", losses=list(losses)))
         from ..losses.adversarial import AdversarialLoss
 
@@ -84,6 +98,8 @@ class FaceRestorer(BaseModel):
             if missing:
                 raise ValueError(f"stage {s.name!r} trains {sorted(missing)}, which the generator does not have")
             s.parts = s.parts or present
+            if set(s.skip) & set(s.parts):
+                raise ValueError(f"stage {s.name!r} skips {sorted(set(s.skip) & set(s.parts))}, which it also trains")
         self.discriminator = None if discriminator is None else build_model(discriminator)
         if self.discriminator is not None and self.discriminator.kind != "discriminator":
             raise TypeError(f"discriminator must be a discriminator, got {type(self.discriminator).__name__}")
@@ -116,8 +132,20 @@ class FaceRestorer(BaseModel):
                 module.requires_grad_(part in stage.parts)
                 module.train(part in stage.parts)
 
-    def _generate(self, data: dict, with_sr: bool = True) -> dict:
-        out = self.generator(data["lr"], data.get("mask"), with_sr=with_sr)
+    def _generate(self, data: dict, stage: Stage | None = None) -> dict:
+        """The generator on the batch: the whole of it (evaluation) or as ``stage`` runs it."""
+        if stage is None:
+            return {**data, **self.generator(data["lr"], data.get("mask"))}
+        for key in stage.inputs.values():
+            if key is not None and key not in data:
+                raise KeyError(f"stage {stage.name!r} reads {key!r}, which the batch does not have ({sorted(data)})")
+        mask = None if stage.inputs["mask"] is None else data[stage.inputs["mask"]]
+        out = self.generator(
+            data[stage.inputs["lr"]],
+            mask,
+            with_sr="sr" in stage.parts,
+            with_completion="completion" not in stage.skip,
+        )
         return {**data, **out}
 
     def train_step(self, data, optim_wrapper):
@@ -132,11 +160,11 @@ class FaceRestorer(BaseModel):
         if stage.adversarial is None:
             optim = optim_wrapper["generator"] if isinstance(optim_wrapper, OptimWrapperDict) else optim_wrapper
             with optim.optim_context(self):
-                merged = self._generate(data, with_sr="sr" in stage.parts)
+                merged = self._generate(data, stage)
             return self._generator_step(merged, stage, optim)
         update_generator = iteration % self.n_critic == 0
         with optim_wrapper["generator"].optim_context(self), torch.set_grad_enabled(update_generator):
-            merged = self._generate(data, with_sr="sr" in stage.parts)
+            merged = self._generate(data, stage)
         log = self._discriminator_step(merged, stage.adversarial, optim_wrapper["discriminator"])
         if update_generator:
             log.update(self._generator_step(merged, stage, optim_wrapper["generator"]))

@@ -121,17 +121,19 @@ class CompoundGenerator(FaceModule):
         return out
 
     def forward(
-        self, lr: torch.Tensor, mask: torch.Tensor | None = None, with_sr: bool = True
+        self, lr: torch.Tensor, mask: torch.Tensor | None = None, with_sr: bool = True, with_completion: bool = True
     ) -> dict[str, torch.Tensor]:
         """``with_sr=False`` skips the SR module (the completion and prior still run): the first stage of
-        FCSR-GAN (002 Fig. 2a) and of FishFSRNet (ParsingNet alone, 003 §IV-B)."""
-        if not with_sr and self.order == "sr_first":
-            raise ValueError("with_sr=False cannot skip the SR module when it runs first (order='sr_first')")
+        FCSR-GAN (002 Fig. 2a) and of FishFSRNet (ParsingNet alone, 003 §IV-B); with ``order='sr_first'`` the
+        completion then runs on ``lr`` itself, which must be an HR face. ``with_completion=False`` skips the
+        completion. Both train one module of a sequential baseline on its own task (002 Fig. 7)."""
+        if not (with_sr or with_completion):
+            raise ValueError("with_sr=False and with_completion=False leave nothing to run")
         if mask is None:
             mask = torch.ones_like(lr[:, :1])
         lr_size = lr.shape[-1]
         out = {"lr_up": bicubic_resize(lr, self.hr_size)}
-        if self.completion is None:
+        if self.completion is None or not with_completion:
             out.update(self._super_resolve(lr, lr_size, with_sr))
         elif self.order == "completion_first":
             size = lr_size if self.completion_at == "lr" else self.hr_size
@@ -140,10 +142,13 @@ class CompoundGenerator(FaceModule):
             out.update(done)
             out.update(self._super_resolve(out["lr_composite"], lr_size, with_sr))
         else:
-            sr = self._super_resolve(lr, lr_size)
-            out["sr_raw"] = sr.pop("sr")
-            out.update(sr)
-            done = self._complete(out["sr_raw"], mask_to_size(mask, self.hr_size))
+            if with_sr:
+                sr = self._super_resolve(lr, lr_size)
+                out["sr_raw"] = sr.pop("sr")
+                out.update(sr)
+            elif lr_size != self.hr_size:
+                raise ValueError(f"without the SR module the completion runs on HR faces; got {lr_size}² inputs")
+            done = self._complete(out.get("sr_raw", lr), mask_to_size(mask, self.hr_size))
             out["hr_restored"], out["sr"] = done.pop("lr_restored"), done.pop("composite")
             out.update(done)
         return out

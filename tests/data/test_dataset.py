@@ -37,13 +37,18 @@ def test_sample_keys_shapes_and_values(tmp_path):
         "mask": (1, 8, 8),
         "lr_gt": (3, 8, 8),
         "lr_up": (3, 32, 32),
+        "lr_gt_up": (3, 32, 32),
         "noise_gt": (3, 8, 8),
+        "noise_gt_up": (3, 32, 32),
     }
     assert all(v.dtype == torch.float32 for k, v in s.items() if k != "name")
     assert torch.equal(s["hr_gt"], torch.from_numpy(faces[1]).permute(2, 0, 1).float() / 255)
     assert torch.equal(s["noise_gt"], (1 - s["mask"]).expand(3, -1, -1))
+    assert torch.equal(s["noise_gt_up"], (1 - s["mask_hr"]).expand(3, -1, -1))
+    assert s["noise_gt_up"].sum() == 3 * 16 * 16  # the 16² block, at full resolution
+    assert torch.allclose(s["lr_gt_up"], bicubic_resize(s["lr_gt"][None], 32)[0].clamp(0, 1))
     assert torch.equal(s["lr"] * 255, torch.round(s["lr"] * 255))  # 8-bit quantised
-    for key in ("lr", "lr_gt", "lr_up"):
+    for key in ("lr", "lr_gt", "lr_up", "lr_gt_up"):
         assert s[key].min() >= 0 and s[key].max() <= 1
 
 
@@ -98,7 +103,7 @@ def test_degrade_batched_matches_dataset(tmp_path):
     ds = FaceImageDataset(tmp_path, scale=8, hr_size=32)
     samples = [ds[0], ds[1]]
     out = degrade(torch.stack([s["hr_gt"] for s in samples]), torch.stack([s["mask_hr"] for s in samples]), 8)
-    for key in ("lr", "mask", "lr_gt", "lr_up", "noise_gt"):
+    for key in ("lr", "mask", "lr_gt", "lr_up", "lr_gt_up", "noise_gt", "noise_gt_up"):
         assert torch.allclose(out[key], torch.stack([s[key] for s in samples]), atol=1e-6), key
     with pytest.raises(ValueError, match="divisible"):
         degrade(torch.zeros(1, 3, 30, 30), torch.ones(1, 1, 30, 30), 4)
