@@ -37,7 +37,7 @@ def degrade(
     Degradation order (000 §IV-A/B, design.md): the hole is zero-filled on the HR face, *then* the face is
     downsampled with the shared antialiased bicubic. ``lr`` is quantised to 8 bits (round(x·255)/255), so it
     equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns
-    ``hr_gt``, ``mask_hr``, ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``, ``lr_up`` (``lr``
+    ``hr_gt``, ``mask_hr``, ``hr_occluded`` (the occluded HR face), ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``, ``lr_up`` (``lr``
     upsampled to H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean counterpart of ``lr_up``, the target of a
     denoiser that runs on the upsampled face) and the noise-map ground truth of CBDNet's asymmetric loss for an
     occlusion (000 eq. 8), the occlusion indicator repeated over the 3 colour channels: ``noise_gt`` = 1 − ``mask``
@@ -59,6 +59,7 @@ def degrade(
     return dict(
         hr_gt=hr_gt,
         mask_hr=mask_hr,
+        hr_occluded=occluded_hr.clamp(0, 1),
         lr=lr,
         mask=mask,
         lr_gt=lr_gt,

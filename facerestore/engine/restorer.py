@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import torch
@@ -34,7 +34,7 @@ class Stage:
     def __init__(
         self,
         name: str,
-        losses: Sequence[dict],
+        losses: Sequence[dict] | Mapping[str, dict | None],
         iters: int | None = None,
         parts: Sequence[str] | None = None,
         skip: Sequence[str] = (),
@@ -51,7 +51,7 @@ class Stage:
         self.name, self.iters = name, iters
         self.parts = None if parts is None else tuple(parts)
         self.skip = tuple(skip)
-        self.loss = build(LOSSES, dict(type="TotalLoss", losses=list(losses)))
+        self.loss = build(LOSSES, dict(type="TotalLoss", losses=losses))
         from ..losses.adversarial import AdversarialLoss
 
         adversarial = [term for term in self.loss.losses if isinstance(term, AdversarialLoss)]
@@ -60,17 +60,24 @@ class Stage:
         self.adversarial = adversarial[0] if adversarial else None
 
 
+def _named(name: str, stage: Mapping[str, Any]) -> dict[str, Any]:
+    if stage.get("name", name) != name:
+        raise ValueError(f"stage {name!r} has a different name= ({stage['name']!r}); drop one of them")
+    return {**stage, "name": name}
+
+
 @MODELS.register_module()
 class FaceRestorer(BaseModel):
     """Trains a generator through a schedule of stages (each a dict for :class:`Stage`); the last stage runs
-    until the training loop ends. ``val_step``/``test_step`` return the batch merged with the generator's
+    until the training loop ends. ``stages`` is a list, or a dict name → stage in schedule order, which a
+    derived config can change by name (``None`` drops a stage: ``stages=dict(completion=None)``). ``val_step``/``test_step`` return the batch merged with the generator's
     outputs, the dict every facerestore metric reads.
     """
 
     def __init__(
         self,
         generator: dict,
-        stages: Sequence[dict[str, Any]],
+        stages: Sequence[dict[str, Any]] | Mapping[str, dict[str, Any] | None],
         discriminator: dict | None = None,
         gradient_penalty: dict | None = None,
         n_critic: int = 1,
@@ -86,6 +93,8 @@ class FaceRestorer(BaseModel):
                 f"FaceRestorer trains compound generators; wrap {type(self.generator).__name__} as "
                 f"dict(type='CompoundGenerator', sr=...) (completion=None gives plain SR)"
             )
+        if isinstance(stages, Mapping):
+            stages = [_named(name, s) for name, s in stages.items() if s is not None]
         if not stages:
             raise ValueError("FaceRestorer needs at least one training stage")
         stage_list = [Stage(**s) for s in stages]

@@ -2,6 +2,7 @@
 
 from .adversarial import AdversarialLoss, GradientPenalty
 from .base import BaseLoss
+from .identity import IdentityLoss
 from .noise import AsymmetricLoss, NoiseTVLoss
 from .perceptual import PerceptualLoss, StyleLoss, VGG16Features, gram_matrix
 from .pixel import PixelLoss
@@ -15,6 +16,7 @@ __all__ = [
     "BaseLoss",
     "FacePriorLoss",
     "GradientPenalty",
+    "IdentityLoss",
     "NoiseTVLoss",
     "PerceptualLoss",
     "PixelLoss",

@@ -53,3 +53,15 @@ class BaseLoss(nn.Module):
                 f"target {self.target!r} has shape {tuple(target.shape)}"
             )
         return pred, target
+
+
+def freeze(module: nn.Module) -> nn.Module:
+    """Turn ``module``'s parameters and buffers into non-persistent buffers and put it in eval mode: a frozen
+    loss network follows ``.to()`` but is neither trained nor written to the trainee's ``state_dict()``."""
+    for sub in module.modules():
+        for key, tensor in list(sub.named_parameters(recurse=False)):
+            delattr(sub, key)
+            sub.register_buffer(key, tensor.detach(), persistent=False)
+        for key, tensor in list(sub.named_buffers(recurse=False)):
+            sub.register_buffer(key, tensor, persistent=False)
+    return module.eval()

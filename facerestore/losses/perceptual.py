@@ -15,7 +15,7 @@ from safetensors import safe_open
 from torch import nn
 
 from ..registry import LOSSES
-from .base import BaseLoss
+from .base import BaseLoss, freeze
 
 #: Hugging Face Hub repository of timm's ImageNet VGG16 (torchvision's weights).
 VGG16_HUB_REPO = "timm/vgg16.tv_in1k"
@@ -97,11 +97,7 @@ class VGG16Features(nn.Module):
                     nn.init.zeros_(m.bias)
         else:
             self._load(features, weights)
-        for conv in features:
-            for key, tensor in list(conv.named_parameters(recurse=False)):
-                delattr(conv, key)
-                conv.register_buffer(key, tensor.detach(), persistent=False)
-        self.features = features
+        self.features = freeze(features)
         self.normalize_input = normalize_input
         self.register_buffer("mean", torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1), persistent=False)
         self.register_buffer("std", torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1), persistent=False)

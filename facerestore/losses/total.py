@@ -16,12 +16,16 @@ from .base import BaseLoss
 class TotalLoss(nn.Module):
     """Σ weight·term over ``losses`` (e.g. 002 eq. 10 and 11): each a loss config dict or a built loss.
 
+    ``losses`` is a list, or a dict whose keys only label the entries so that a derived config can change or
+    drop one by key (``None`` drops it: ``losses=dict(style=None)`` is an ablation without the style term).
     ``forward(data)`` returns ``(total, terms)`` where ``terms`` maps each loss's ``name`` to its
     **weighted** value. Names must be unique (give ``name=`` to tell two entries apart).
     """
 
-    def __init__(self, losses: Sequence[Mapping[str, Any] | BaseLoss]):
+    def __init__(self, losses: Sequence[Mapping[str, Any] | BaseLoss] | Mapping[str, Any]):
         super().__init__()
+        if isinstance(losses, Mapping):
+            losses = [x for x in losses.values() if x is not None]
         if not losses:
             raise ValueError("TotalLoss needs at least one loss")
         self.losses = nn.ModuleList(x if isinstance(x, BaseLoss) else build(LOSSES, x) for x in losses)

@@ -33,6 +33,7 @@ def test_sample_keys_shapes_and_values(tmp_path):
     assert shapes == {
         "hr_gt": (3, 32, 32),
         "mask_hr": (1, 32, 32),
+        "hr_occluded": (3, 32, 32),
         "lr": (3, 8, 8),
         "mask": (1, 8, 8),
         "lr_gt": (3, 8, 8),
@@ -45,6 +46,7 @@ def test_sample_keys_shapes_and_values(tmp_path):
     assert torch.equal(s["hr_gt"], torch.from_numpy(faces[1]).permute(2, 0, 1).float() / 255)
     assert torch.equal(s["noise_gt"], (1 - s["mask"]).expand(3, -1, -1))
     assert torch.equal(s["noise_gt_up"], (1 - s["mask_hr"]).expand(3, -1, -1))
+    assert torch.equal(s["hr_occluded"], s["hr_gt"] * s["mask_hr"])
     assert s["noise_gt_up"].sum() == 3 * 16 * 16  # the 16² block, at full resolution
     assert torch.allclose(s["lr_gt_up"], bicubic_resize(s["lr_gt"][None], 32)[0].clamp(0, 1))
     assert torch.equal(s["lr"] * 255, torch.round(s["lr"] * 255))  # 8-bit quantised
@@ -103,7 +105,7 @@ def test_degrade_batched_matches_dataset(tmp_path):
     ds = FaceImageDataset(tmp_path, scale=8, hr_size=32)
     samples = [ds[0], ds[1]]
     out = degrade(torch.stack([s["hr_gt"] for s in samples]), torch.stack([s["mask_hr"] for s in samples]), 8)
-    for key in ("lr", "mask", "lr_gt", "lr_up", "lr_gt_up", "noise_gt", "noise_gt_up"):
+    for key in ("hr_occluded", "lr", "mask", "lr_gt", "lr_up", "lr_gt_up", "noise_gt", "noise_gt_up"):
         assert torch.allclose(out[key], torch.stack([s[key] for s in samples]), atol=1e-6), key
     with pytest.raises(ValueError, match="divisible"):
         degrade(torch.zeros(1, 3, 30, 30), torch.ones(1, 1, 30, 30), 4)

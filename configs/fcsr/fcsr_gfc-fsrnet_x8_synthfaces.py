@@ -1,0 +1,8 @@
+# FCSR-GAN Table 6 row: GFC (size-adapted to the LR face) + FSRNet (heavy prior), ×8; the paper's widths and
+# schedule (configs/_base_/fcsr_gan.py). Completion at the true LR (002 eq. 1–3).
+_base_ = ["../_base_/fcsr_fsrnet.py"]
+scale = 8
+model = dict(generator=dict(completion=dict(type="GFC", input_size=128 // scale)))
+train_dataloader = dict(dataset=dict(scale=scale))
+val_dataloader = dict(dataset=dict(scale=scale))
+test_dataloader = dict(dataset=dict(scale=scale))
