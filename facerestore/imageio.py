@@ -68,6 +68,29 @@ def write_image(path: str | os.PathLike, array: np.ndarray) -> None:
     atomic_write(path, lambda tmp: Image.fromarray(array).save(tmp))
 
 
+def image_grid(rows: list[list[np.ndarray]], labels: list[str] | None = None) -> np.ndarray:
+    """A sheet of H×W×3 uint8 images, one list per row; smaller images are nearest-upsampled to the largest
+    (an integer factor). ``labels`` names the columns in a white band above the first row."""
+    from PIL import Image, ImageDraw
+
+    size = max(img.shape[0] for row in rows for img in row)
+    cols = max(len(row) for row in rows)
+    band = 14 if labels else 0
+    sheet = np.full((band + len(rows) * size, cols * size, 3), 255, np.uint8)
+    for r, row in enumerate(rows):
+        for c, img in enumerate(row):
+            k = size // img.shape[0]
+            top = band + r * size
+            sheet[top : top + size, c * size : (c + 1) * size] = img.repeat(k, 0).repeat(k, 1)
+    if labels:
+        canvas = Image.fromarray(sheet)
+        draw = ImageDraw.Draw(canvas)
+        for c, label in enumerate(labels):
+            draw.text((c * size + 2, 1), label[: size // 6], fill=(0, 0, 0))
+        sheet = np.asarray(canvas)
+    return sheet
+
+
 def list_images(folder: str | os.PathLike) -> list[Path]:
     """The image files directly inside ``folder`` (not recursive), sorted by name."""
     folder = Path(folder)

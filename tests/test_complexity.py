@@ -78,3 +78,21 @@ def test_count_params():
     assert count_params(model, trainable_only=False) == 8 + 15
     shared = nn.Sequential(model[1], model[1])
     assert count_params(shared) == 8  # a shared layer counts once
+
+
+def test_jdsr_generator_and_critic_reproduce_the_reported_totals():
+    """000 Table II: JDSR-GAN 36.7 M parameters / 51.5 G multiply–adds, which CBDNet-CA and FSRNet-CA both at
+    128² plus the SRGAN-style critic reproduce (reference-architectures §2.7)."""
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).parents[1] / "scripts" / "complexity_table.py"
+    spec = importlib.util.spec_from_file_location("complexity_table", script)
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+    with torch.device("meta"):
+        generator, critic = fr.build_model(table.JDSR_GENERATOR), fr.build_model(table.JDSR_CRITIC)
+    params = count_params(generator) + count_params(critic)
+    macs = count_macs(generator) + count_macs(critic)
+    assert params == pytest.approx(36.7e6, rel=0.005)
+    assert macs == pytest.approx(51.5e9, rel=0.005)

@@ -1,8 +1,11 @@
-# FCSR-GAN Table 6 row: GFC (size-adapted to the LR face) + SRResNet (BasicSR MSRResNet flavour; no prior branch, so no L_fp), ×4; the paper's widths and
-# schedule (configs/_base_/fcsr_gan.py). Completion at the true LR (002 eq. 1–3).
+# FCSR-GAN Table 6 row: GFC (size-adapted to the LR face) + SRResNet (BasicSR MSRResNet flavour; no prior branch, so
+# no L_fp), ×4; the paper's widths and schedule (configs/_base_/fcsr_gan.py). Completion at the true LR (002 eq.
+# 1–3).
 _base_ = ["../_base_/fcsr_gan.py"]
 scale = 4
-model = dict(generator=dict(completion=dict(type="GFC", input_size=128 // scale), sr=dict(type="SRResNet", scale=scale)))
+model = dict(
+    generator=dict(completion=dict(type="GFC", input_size=128 // scale), sr=dict(type="SRResNet", scale=scale))
+)
 train_dataloader = dict(dataset=dict(scale=scale))
 val_dataloader = dict(dataset=dict(scale=scale))
 test_dataloader = dict(dataset=dict(scale=scale))

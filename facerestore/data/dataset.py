@@ -37,11 +37,12 @@ def degrade(
     Degradation order (000 §IV-A/B, design.md): the hole is zero-filled on the HR face, *then* the face is
     downsampled with the shared antialiased bicubic. ``lr`` is quantised to 8 bits (round(x·255)/255), so it
     equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns
-    ``hr_gt``, ``mask_hr``, ``hr_occluded`` (the occluded HR face), ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``, ``lr_up`` (``lr``
-    upsampled to H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean counterpart of ``lr_up``, the target of a
-    denoiser that runs on the upsampled face) and the noise-map ground truth of CBDNet's asymmetric loss for an
-    occlusion (000 eq. 8), the occlusion indicator repeated over the 3 colour channels: ``noise_gt`` = 1 − ``mask``
-    at LR and ``noise_gt_up`` = 1 − ``mask_hr`` at H×W; all but the masks clamped to [0, 1].
+    ``hr_gt``, ``mask_hr``, ``hr_occluded`` (the occluded HR face), ``lr`` (N×3×h×w), ``mask`` (min-pooled,
+    N×1×h×w), ``lr_gt``, ``lr_up`` (``lr`` upsampled to H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean
+    counterpart of ``lr_up``, the target of a denoiser that runs on the upsampled face) and the noise-map ground
+    truth of CBDNet's asymmetric loss for an occlusion (000 eq. 8), the occlusion indicator on the 3 colour
+    channels: ``noise_gt`` = 1 − ``mask`` at LR and ``noise_gt_up`` = 1 − ``mask_hr`` at H×W; all but the masks
+    clamped to [0, 1].
     ``occluded_hr`` is the occluded HR face when the hole is not zero-filled (a rendered face mask, 000 §IV-A;
     :mod:`facerestore.data.facemask`); it defaults to ``hr_gt * mask_hr``.
     """

@@ -70,8 +70,9 @@ def _named(name: str, stage: Mapping[str, Any]) -> dict[str, Any]:
 class FaceRestorer(BaseModel):
     """Trains a generator through a schedule of stages (each a dict for :class:`Stage`); the last stage runs
     until the training loop ends. ``stages`` is a list, or a dict name → stage in schedule order, which a
-    derived config can change by name (``None`` drops a stage: ``stages=dict(completion=None)``). ``val_step``/``test_step`` return the batch merged with the generator's
-    outputs, the dict every facerestore metric reads.
+    derived config can change by name (``None`` drops a stage: ``stages=dict(completion=None)``).
+    ``val_step``/``test_step`` return the batch merged with the generator's outputs, the dict every facerestore
+    metric reads.
     """
 
     def __init__(

@@ -6,7 +6,7 @@ from .identity import IdentityLoss
 from .noise import AsymmetricLoss, NoiseTVLoss
 from .perceptual import PerceptualLoss, StyleLoss, VGG16Features, gram_matrix
 from .pixel import PixelLoss
-from .prior import FacePriorLoss
+from .prior import FacePriorLoss, ParsingLoss
 from .smooth import SmoothLoss
 from .total import TotalLoss
 
@@ -18,6 +18,7 @@ __all__ = [
     "GradientPenalty",
     "IdentityLoss",
     "NoiseTVLoss",
+    "ParsingLoss",
     "PerceptualLoss",
     "PixelLoss",
     "SmoothLoss",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from typing import Any
 
 import torch
 from torch import nn
@@ -34,6 +36,14 @@ class BaseLoss(nn.Module):
         self.weight = float(weight)
         self.name = name or "_".join(part for part in (self.kind, tag, pred) if part)
 
+    def train(self, mode: bool = True) -> BaseLoss:
+        """Switch modes, except for frozen networks (:func:`freeze`), which stay in eval mode."""
+        super().train(mode)
+        for module in self.modules():
+            if getattr(module, "frozen", False):
+                module.eval()
+        return self
+
     def fetch(self, data: Mapping[str, torch.Tensor], key: str) -> torch.Tensor:
         """``data[key]``, or a ``KeyError`` naming the key, this loss and the keys present."""
         try:
@@ -64,4 +74,25 @@ def freeze(module: nn.Module) -> nn.Module:
             sub.register_buffer(key, tensor.detach(), persistent=False)
         for key, tensor in list(sub.named_buffers(recurse=False)):
             sub.register_buffer(key, tensor, persistent=False)
+    module.frozen = True
     return module.eval()
+
+
+def frozen_network(network: Mapping[str, Any] | str, weights: str | os.PathLike | None, kind: str, owner: str):
+    """Build the registered ``kind`` model ``network`` for the loss ``owner``, load ``weights`` into it (a
+    ``model.safetensors`` state dict, loaded strictly, or ``'random'``; None only for a network that brings its
+    own, ``pretrained = True``) and :func:`freeze` it."""
+    from .. import build_model
+    from ..hub import load_weights
+
+    net = build_model(network)
+    if net.kind != kind:
+        raise TypeError(f"{owner} needs a network of kind {kind!r}, got {type(net).__name__} ({net.kind})")
+    if weights is None and not getattr(net, "pretrained", False):
+        raise ValueError(
+            f"{owner} needs weights for {type(net).__name__}: pass weights='/path/model.safetensors' (a state dict "
+            f"of this network that you trained), or weights='random' for untrained features (tests and ablations only)"
+        )
+    if weights is not None and weights != "random":
+        load_weights(net, weights)
+    return freeze(net)

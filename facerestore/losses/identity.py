@@ -11,7 +11,7 @@ import torch.nn.functional as F
 
 from ..imaging import bicubic_resize
 from ..registry import LOSSES
-from .base import BaseLoss, freeze
+from .base import BaseLoss, frozen_network
 
 DISTANCES = ("l2", "mse", "cosine")
 
@@ -21,9 +21,10 @@ class IdentityLoss(BaseLoss):
     """L_identity = ‖φ(pred) − φ(target)‖₂ over a frozen face-embedding network φ (001 eq. 15).
 
     ``network``: a registered ``identity`` model (config dict or name): JDSR-GAN's CNN_E
-    (:class:`~facerestore.models.identity.jdsr.JDSRIdentityNet`, 001 Table 1, the default) or another one.
-    ``weights``: a ``model.safetensors`` state dict for it (loaded strictly), or ``'random'`` for untrained
-    features (tests, ablations); no weights for CNN_E were ever published, so there is no default.
+    (:class:`~facerestore.models.identity.jdsr.JDSRIdentityNet`, 001 Table 1, the default) or a pretrained one
+    such as :class:`~facerestore.models.identity.sface.SFace`. ``weights``: a ``model.safetensors`` state dict
+    for it (loaded strictly), or ``'random'`` for untrained features (tests, ablations); a network that brings
+    its own weights (``SFace``) needs none, while CNN_E's were never published, so it has no default.
     ``distance``: ``'l2'`` the batch mean of the Euclidean norm (eq. 15), ``'mse'`` the mean squared
     difference, ``'cosine'`` 1 − cosine similarity. Faces are resized to the network's input size with the
     project's bicubic (differentiable); the target's embedding is computed without gradient.
@@ -45,26 +46,8 @@ class IdentityLoss(BaseLoss):
         if distance not in DISTANCES:
             raise ValueError(f"IdentityLoss distance must be one of {DISTANCES}, got {distance!r}")
         super().__init__(pred=pred, target=target, weight=weight, name=name)
-        from .. import build_model
-        from ..hub import load_weights
-
-        net = build_model(network)
-        if net.kind != "identity":
-            raise TypeError(f"IdentityLoss needs a face-embedding ('identity') network, got {type(net).__name__}")
-        if weights is None:
-            raise ValueError(
-                f"IdentityLoss needs weights for {type(net).__name__}: pass weights='/path/model.safetensors' "
-                f"(a state dict of this network, e.g. a face recogniser you trained), or weights='random' "
-                f"for untrained features (tests and ablations only)"
-            )
-        if weights != "random":
-            load_weights(net, weights)
-        self.network = freeze(net)
+        self.network = frozen_network(network, weights, "identity", type(self).__name__)
         self.distance = distance
-
-    def train(self, mode: bool = True) -> IdentityLoss:
-        """Keep the frozen network in eval mode whatever the surrounding model does."""
-        return super().train(False)
 
     def embed(self, face: torch.Tensor) -> torch.Tensor:
         return self.network(bicubic_resize(face, self.network.input_size))

@@ -73,7 +73,7 @@ class VGG16Features(nn.Module):
     std first; inputs are RGB in [0, 1].
 
     The weights are non-persistent buffers: they follow ``.to()`` but are neither trainable parameters nor
-    part of ``state_dict()``, and the module stays in eval mode.
+    part of ``state_dict()``, and the loss keeps the module in eval mode.
     """
 
     def __init__(
@@ -97,11 +97,11 @@ class VGG16Features(nn.Module):
                     nn.init.zeros_(m.bias)
         else:
             self._load(features, weights)
-        self.features = freeze(features)
+        self.features = features
         self.normalize_input = normalize_input
         self.register_buffer("mean", torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1), persistent=False)
         self.register_buffer("std", torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1), persistent=False)
-        self.eval()
+        freeze(self)
 
     @staticmethod
     def _load(features: nn.Sequential, weights: str | os.PathLike | None) -> None:
@@ -119,10 +119,6 @@ class VGG16Features(nn.Module):
                 f"(expected timm's or torchvision's VGG16 keys)"
             )
         features.load_state_dict({k.removeprefix("features."): v for k, v in state.items()})
-
-    def train(self, mode: bool = True) -> VGG16Features:
-        """Keep the frozen network in eval mode whatever the surrounding model does."""
-        return super().train(False)
 
     def forward(self, x: torch.Tensor) -> list[torch.Tensor]:
         if self.normalize_input:

@@ -1,15 +1,17 @@
-"""Face prior loss: landmark heatmaps and parsing maps predicted by the prior branch vs. their ground truth."""
+"""Face prior losses: the prior branch's landmark heatmaps and parsing maps vs. their ground truth (FSRNet, JDSR-GAN,
+FCSR-GAN), and GFC's parsing regulariser over a frozen parsing network."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import torch
 import torch.nn.functional as F
 
 from ..registry import LOSSES
-from .base import BaseLoss
+from .base import BaseLoss, frozen_network
 
 
 @LOSSES.register_module()
@@ -88,3 +90,44 @@ class FacePriorLoss(BaseLoss):
                 term = F.mse_loss(logits.softmax(1), one_hot)
             terms.append(self.parsing_weight * term)
         return sum(terms)
+
+
+@LOSSES.register_module()
+class ParsingLoss(BaseLoss):
+    """GFC's semantic parsing regulariser (reference-architectures §3.3): a frozen parsing network labels the
+    target face, and the cross-entropy of its logits on the predicted face against those labels is the loss,
+    averaged over the hole only (``mask``: 1 = known; ``mask=None`` averages over the whole face).
+
+    ``network``: a registered ``prior`` model that maps a face to C×H×W parsing logits at its own size, e.g.
+    ``dict(type='ParsingNet', out_channels=11)``; ``weights``: its ``model.safetensors`` (a parser you trained,
+    e.g. on the corpus's landmark parsing maps) or ``'random'`` (tests only). GFC weights it 0.05.
+    """
+
+    kind = "parsing"
+
+    def __init__(
+        self,
+        *,
+        pred: str = "lr_composite",
+        target: str = "lr_gt",
+        mask: str | None = "mask",
+        weight: float = 0.05,
+        name: str | None = None,
+        network: Mapping[str, Any] | str = "ParsingNet",
+        weights: str | os.PathLike | None = None,
+    ):
+        super().__init__(pred=pred, target=target, weight=weight, name=name)
+        self.mask = mask
+        self.network = frozen_network(network, weights, "prior", type(self).__name__)
+
+    def forward(self, data: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        pred, target = self.fetch_pair(data)
+        with torch.no_grad():
+            labels = self.network(target).argmax(1)
+        per_pixel = F.cross_entropy(self.network(pred), labels, reduction="none")
+        if self.mask is None:
+            return per_pixel.mean()
+        hole = 1 - self.fetch(data, self.mask)[:, 0]
+        if hole.shape != per_pixel.shape:
+            raise ValueError(f"ParsingLoss: mask {self.mask!r} {tuple(hole.shape)} does not match the faces")
+        return (per_pixel * hole).sum() / hole.sum().clamp(min=1)

@@ -11,15 +11,12 @@ import json
 import math
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
-from PIL import Image
 
 from facerestore.cli import main
 from facerestore.engine.restorer import Stage
 from facerestore.engine.runner import load_config
-from tests.helpers import synthetic_face
 
 CONFIGS = Path(__file__).parents[2] / "configs"
 
@@ -71,26 +68,6 @@ ABLATIONS = {
     ),
     "fcsr/table5/fcsr_table5-e-no-face-prior_gfc-fsrnet_x4_synthfaces.py": (_FCSR, {"face_prior_prior_landmarks"}),
 }
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """The synthfaces-128 layout in miniature: train/00000–00003, test/10000–10001 and their landmarks."""
-    root = tmp_path_factory.mktemp("corpus")
-    rng = np.random.default_rng(0)
-    index, points = [], []
-    for folder, numbers in (("train", range(4)), ("test", range(10000, 10002))):
-        (root / folder).mkdir()
-        for n in numbers:
-            low = torch.from_numpy(rng.random((3, 8, 8)).astype(np.float32))[None]
-            face = torch.nn.functional.interpolate(low, size=128, mode="bicubic")[0].clamp(0, 1)
-            Image.fromarray((face.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)).save(
-                root / folder / f"{n:05d}.png"
-            )
-            index.append(n)
-            points.append(synthetic_face(angle_deg=rng.uniform(-10, 10)).numpy())
-    np.savez(root / "landmarks.npz", index=np.array(index), landmarks=np.stack(points))
-    return root
 
 
 def _walk(node, path=""):

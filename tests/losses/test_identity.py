@@ -64,5 +64,5 @@ def test_bad_settings_name_the_problem():
         IdentityLoss(network=TINY_NET)
     with pytest.raises(ValueError, match="distance"):
         IdentityLoss(network=TINY_NET, weights="random", distance="l1")
-    with pytest.raises(TypeError, match="face-embedding"):
+    with pytest.raises(TypeError, match="kind 'identity'"):
         IdentityLoss(network=dict(type="PatchGANDiscriminator", ndf=4), weights="random")

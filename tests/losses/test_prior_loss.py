@@ -3,7 +3,7 @@ import torch
 import torch.nn.functional as F
 
 from facerestore.data.priors import landmark_heatmaps, parsing_from_landmarks, skin_map
-from facerestore.losses import FacePriorLoss, PixelLoss, TotalLoss
+from facerestore.losses import FacePriorLoss, ParsingLoss, PixelLoss, TotalLoss
 from facerestore.registry import LOSSES, build
 
 
@@ -94,3 +94,35 @@ def test_fishfsrnet_and_fsrnet_pixel_terms_are_pixel_losses():
     total, terms = TotalLoss([parsing_l1, coarse, dict(type="FacePriorLoss")])(data)
     assert sorted(terms) == ["face_prior_prior_landmarks", "pixel_prior_parsing_lr", "pixel_sr_coarse"]
     torch.testing.assert_close(total, sum(terms.values()))
+
+
+def _parsing_loss(**kw):
+    torch.manual_seed(0)
+    return ParsingLoss(
+        network=dict(type="ParsingNet", out_channels=11, num_feat=8, num_block=1), weights="random", **kw
+    )
+
+
+def test_parsing_regulariser_counts_only_the_hole():
+    loss = _parsing_loss()
+    target = torch.rand(2, 3, 16, 16)
+    mask = torch.ones(2, 1, 16, 16)
+    mask[..., 8:14, 4:12] = 0
+    same = loss({"lr_composite": target, "lr_gt": target, "mask": mask})
+    changed_outside = target.clone()
+    changed_outside[..., :2, :] = torch.rand(2, 3, 2, 16)  # rows 0–1 reach rows ≤ 5 through four conv3
+    outside = loss({"lr_composite": changed_outside, "lr_gt": target, "mask": mask})
+    changed_inside = target.clone()
+    changed_inside[..., 9:13, 6:10] = torch.rand(2, 3, 4, 4)
+    inside = loss({"lr_composite": changed_inside, "lr_gt": target, "mask": mask})
+    assert torch.allclose(same, outside) and inside > same
+    pred = changed_inside.requires_grad_()
+    loss({"lr_composite": pred, "lr_gt": target, "mask": mask}).backward()
+    assert pred.grad.abs().sum() > 0 and not loss.state_dict()
+
+
+def test_parsing_regulariser_needs_a_parsing_network_and_weights():
+    with pytest.raises(ValueError, match="weights="):
+        ParsingLoss(network=dict(type="ParsingNet", out_channels=11))
+    with pytest.raises(TypeError, match="kind 'prior'"):
+        ParsingLoss(network=dict(type="JDSRIdentityNet", input_size=32, width=2), weights="random")

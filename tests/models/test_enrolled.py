@@ -10,6 +10,8 @@ ENROLLED = sorted(name for names in fr.list_models().values() for name in names)
 
 
 def _build(name):
+    for module in getattr(MODELS.get(name), "requires", ()):  # an optional extra's model
+        pytest.importorskip(module)
     torch.manual_seed(0)
     return fr.build_model(name, **MODELS.get(name).tiny_config)
 

@@ -1,4 +1,5 @@
-# FCSR-GAN Table 5 ablation (a: train together) on GFC + FSRNet ×4 (configs/fcsr/fcsr_gfc-fsrnet_x4_synthfaces.py). The paper
-# ablates GFC + SRResNet, whose L_fp needs a prior estimator it does not describe; with FSRNet every term exists.
+# FCSR-GAN Table 5 ablation (a: train together) on GFC + FSRNet ×4 (configs/fcsr/fcsr_gfc-fsrnet_x4_synthfaces.py).
+# The paper ablates GFC + SRResNet, whose L_fp needs a prior estimator it does not describe; with FSRNet every term
+# exists.
 _base_ = ["../fcsr_gfc-fsrnet_x4_synthfaces.py"]
 model = dict(stages=dict(completion=None, sr=None))  # one stage, L_total from scratch
