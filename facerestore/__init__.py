@@ -10,12 +10,12 @@ import os
 from typing import Any
 
 from . import models  # noqa: F401  (registers every model)
-from .hub import save_pretrained
+from .hub import push_to_hub, save_pretrained
 from .models.base import FaceModule
 from .registry import MODELS, build, model_kinds
 
 __version__ = "0.1.0"
-__all__ = ["build_model", "list_models", "from_pretrained", "save_pretrained", "FaceModule"]
+__all__ = ["build_model", "list_models", "from_pretrained", "save_pretrained", "push_to_hub", "FaceModule"]
 
 
 def build_model(cfg: str | dict[str, Any], **overrides) -> FaceModule:
@@ -34,8 +34,16 @@ def list_models() -> dict[str, list[str]]:
     return model_kinds()
 
 
-def from_pretrained(name_or_path: str | os.PathLike, **kwargs) -> FaceModule:
-    """Load a model from a saved model directory or a zoo alias (see ``facerestore list``)."""
+def from_pretrained(
+    name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None = None, token: str | bool | None = None
+) -> FaceModule:
+    """Load a model, strictly, from a zoo alias (``facerestore list``), ``'hf-hub:org/name[@revision]'`` or a
+    model directory.
+
+    Hub weights go through the Hugging Face cache (``cache_dir``; the cache only with ``HF_HUB_OFFLINE=1``)
+    and are checked against the sha256 the zoo pins for them (docs/hub.md). An alias whose weights are not
+    published yet is an error that gives its ``facerestore train`` command.
+    """
     from .zoo import resolve
 
-    return resolve(name_or_path, **kwargs)
+    return resolve(name_or_path, cache_dir=cache_dir, token=token)

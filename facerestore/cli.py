@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .imageio import IMAGE_SUFFIXES, list_images, read_occlusion_mask, read_rgb, write_image
+from .imageio import IMAGE_SUFFIXES, image_grid, list_images, read_occlusion_mask, read_rgb, write_image
 
 SAVE_CHOICES = ("restored", "cmp")
 
@@ -64,18 +64,6 @@ def _masks(spec: str | None, files: list[Path], shapes: list[tuple[int, int]]) -
     return masks
 
 
-def _comparison(rows: list[list[np.ndarray]]) -> np.ndarray:
-    """One row per face: the input (nearest-upsampled), the restored face and the ground truth where known."""
-    size = max(img.shape[0] for row in rows for img in row)
-    cols = max(len(row) for row in rows)
-    sheet = np.full((len(rows) * size, cols * size, 3), 255, np.uint8)
-    for r, row in enumerate(rows):
-        for c, img in enumerate(row):
-            k = size // img.shape[0]
-            sheet[r * size : (r + 1) * size, c * size : (c + 1) * size] = img.repeat(k, 0).repeat(k, 1)
-    return sheet
-
-
 def cmd_restore(args) -> int:
     import torch
 
@@ -123,7 +111,7 @@ def cmd_restore(args) -> int:
             if gts is not None and gts[i] is not None:
                 row.append(gts[i])
             rows.append(row)
-        write_image(out / "comparison.png", _comparison(rows))
+        write_image(out / "comparison.png", image_grid(rows))
     print(f"restored {len(files)} face(s) into {out}")
     return 0
 
@@ -171,6 +159,57 @@ def cmd_data_synth(args) -> int:
     from .data.synth import synthesize
 
     synthesize(args.count, args.out, seed=args.seed, size=args.size)
+    return 0
+
+
+def cmd_push(args) -> int:
+    from .hub import push_to_hub
+
+    pushed = push_to_hub(
+        args.model_dir, args.repo_id, alias=args.alias, revision=args.revision, private=args.private or None
+    )
+    print(f"pushed {args.model_dir} to {pushed['url']}")
+    if args.alias:
+        pin = {"status": "published", "hub_id": args.repo_id, "revision": pushed["commit"], "sha256": pushed["sha256"]}
+        print(f"to publish it, set in zoo/{args.alias}.json: {json.dumps(pin)}")
+    return 0
+
+
+def cmd_download(args) -> int:
+    from .zoo import fetch
+
+    if Path(args.model).is_dir():
+        raise CLIError(f"{args.model} is a local model directory: there is nothing to download")
+    print(fetch(args.model, cache_dir=args.cache_dir))
+    return 0
+
+
+def _add_hub_commands(verbs) -> None:
+    p = verbs.add_parser("push", help="upload a model directory and its model card to the Hugging Face Hub")
+    p.add_argument("model_dir", help="a model directory (config.json + model.safetensors)")
+    p.add_argument("repo_id", metavar="org/name", help="the Hub repository (created if needed)")
+    p.add_argument("--alias", help="the zoo alias whose entry the model card describes")
+    p.add_argument("--revision", help="the branch to push to (default main)")
+    p.add_argument("--private", action="store_true", help="create the repository private")
+    p.set_defaults(func=cmd_push)
+    p = verbs.add_parser("download", help="fetch a published model into the Hugging Face cache for offline use")
+    p.add_argument("model", help="a zoo alias or hf-hub:org/name[@revision]")
+    p.add_argument("--cache-dir", help="the Hugging Face cache to fill (default: HF_HUB_CACHE)")
+    p.set_defaults(func=cmd_download)
+
+
+def cmd_benchmark(args) -> int:
+    from .benchmark import check_set, run
+    from .engine.runner import load_config
+
+    sets = [load_config(path, data_root=args.data_root) for path in args.sets]
+    for benchmark in sets:  # every set is checked before anything runs or is written
+        check_set(benchmark)
+    for path, benchmark in zip(args.sets, sets):
+        out = Path(args.out) / Path(path).stem
+        run(benchmark, out, max_samples=args.max_samples)
+        print((out / "table.md").read_text())
+        print(f"written to {out}/: table.md, table.csv, table.json, grids/")
     return 0
 
 
@@ -232,6 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--size", type=int, default=128)
     s.set_defaults(func=cmd_data_synth)
+    _add_hub_commands(verbs)
+
+    p = verbs.add_parser("benchmark", help="evaluate many models under one protocol: a table and comparison grids")
+    p.add_argument("sets", nargs="+", metavar="SET", help="benchmark set files (configs/benchmarks/)")
+    p.add_argument("--out", default="results/benchmarks", help="output folder (one subfolder per set)")
+    p.add_argument("--data-root", help="replace the set's data_root")
+    p.add_argument("--max-samples", type=int, help="evaluate only the first N faces of each protocol")
+    p.set_defaults(func=cmd_benchmark)
     return parser
 
 

@@ -2,10 +2,16 @@
 
 No pickle anywhere: weights are safetensors, the config is JSON. Writes are atomic (a temporary file in the
 same folder, then ``os.replace``), so a failure never leaves a half-written model directory behind.
+
+On the Hugging Face Hub a model repository holds the same two files plus its model card (README.md):
+:func:`download` fetches one into the Hugging Face cache (the cache only with ``HF_HUB_OFFLINE=1``),
+:func:`verify_files` checks the sha256 a zoo entry pins and evicts a damaged file, :func:`push_to_hub` uploads
+a directory (docs/hub.md). ``huggingface_hub`` is imported only by these functions.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -19,6 +25,8 @@ from .models.base import FaceModule
 
 CONFIG_NAME = "config.json"
 WEIGHTS_NAME = "model.safetensors"
+CARD_NAME = "README.md"
+HUB_FILES = (CONFIG_NAME, WEIGHTS_NAME, CARD_NAME)
 
 
 def save_pretrained(model: FaceModule, directory: str | os.PathLike, dtype: torch.dtype | None = None) -> Path:
@@ -86,3 +94,168 @@ def load_directory(directory: str | os.PathLike) -> FaceModule:
     model = build_model(read_config(directory))
     load_weights(model, Path(directory) / WEIGHTS_NAME)
     return model.eval()
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def hub_offline() -> bool:
+    """``HF_HUB_OFFLINE`` as set now (huggingface_hub reads it once, when it is imported)."""
+    from huggingface_hub import constants
+
+    if "HF_HUB_OFFLINE" in os.environ:
+        return os.environ["HF_HUB_OFFLINE"].upper() in {"1", "ON", "YES", "TRUE"}
+    return constants.HF_HUB_OFFLINE
+
+
+def download(
+    repo_id: str,
+    revision: str | None = None,
+    *,
+    cache_dir: str | os.PathLike | None = None,
+    token: str | bool | None = None,
+    files: list[str] | tuple[str, ...] | None = None,
+    hint: str | None = None,
+) -> Path:
+    """Fetch ``files`` of the Hub model ``repo_id`` at ``revision`` into the Hugging Face cache; the snapshot folder.
+
+    With ``HF_HUB_OFFLINE`` set only the cache is read. A model missing from the cache, or a snapshot without
+    config.json or model.safetensors (e.g. after :func:`verify_files` deleted one), is an error that gives
+    ``hint``, the command that fetches it again.
+    """
+    from huggingface_hub import constants, snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError
+
+    label = f"{repo_id}@{revision or 'main'}"
+    hint = hint or f"facerestore download hf-hub:{repo_id}" + (f"@{revision}" if revision else "")
+    offline = hub_offline()
+    try:
+        folder = snapshot_download(
+            repo_id,
+            revision=revision,
+            cache_dir=cache_dir,
+            token=token,
+            local_files_only=offline,
+            allow_patterns=list(files or HUB_FILES),
+        )
+    except LocalEntryNotFoundError:
+        why = "HF_HUB_OFFLINE is set" if offline else "the Hub cannot be reached"
+        raise FileNotFoundError(
+            f"{label} is not in the Hugging Face cache {cache_dir or constants.HF_HUB_CACHE} and {why}; "
+            f"fetch it once, online, with: {hint}"
+        ) from None
+    except (RepositoryNotFoundError, RevisionNotFoundError) as err:
+        raise FileNotFoundError(f"{label}: {str(err).splitlines()[0]}") from None
+    folder = Path(folder)
+    missing = [name for name in (CONFIG_NAME, WEIGHTS_NAME) if not (folder / name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"{label} in {folder} has no {' or '.join(missing)} (a facerestore model repository holds "
+            f"{CONFIG_NAME} and {WEIGHTS_NAME}); fetch it again, online, with: {hint}"
+        )
+    return folder
+
+
+def verify_files(folder: str | os.PathLike, sha256: dict[str, str], label: str, hint: str) -> None:
+    """Check each file of a cached snapshot against its sha256 (a zoo entry's).
+
+    A mismatch deletes the file from the cache, both the snapshot link and the blob it points to, so the next
+    download fetches it afresh, and raises an error naming the file and ``hint``, the command to fetch it again.
+    """
+    for name, expected in sha256.items():
+        path = Path(folder) / name
+        if not path.is_file():
+            raise FileNotFoundError(f"{name} of {label} is not in the cache ({path}); fetch it again with: {hint}")
+        actual = file_sha256(path)
+        if actual != expected:
+            _evict(path)
+            raise ValueError(
+                f"{name} of {label} has sha256 {actual}, the zoo expects {expected}: the download is damaged and "
+                f"was deleted from the cache ({path}); fetch it again, online, with: {hint}"
+            )
+
+
+def _evict(path: Path) -> None:
+    """Delete a cached file: the snapshot entry and, when it is a link (the Hub cache layout), its blob."""
+    blob = path.resolve() if path.is_symlink() else None
+    path.unlink()
+    if blob is not None:
+        blob.unlink(missing_ok=True)
+
+
+def check_directory(directory: str | os.PathLike) -> FaceModule:
+    """The model in ``directory``, loaded strictly; an error names what is missing or wrong."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"model directory {directory} does not exist")
+    return load_directory(directory)
+
+
+def push_to_hub(
+    model_dir: str | os.PathLike,
+    repo_id: str,
+    *,
+    alias: str | None = None,
+    revision: str | None = None,
+    private: bool | None = None,
+    token: str | bool | None = None,
+    commit_message: str | None = None,
+) -> dict[str, Any]:
+    """Upload a model directory to the Hub repository ``repo_id`` (``org/name``) in one commit.
+
+    The directory must load strictly first. Its model card, rendered from the zoo entry ``alias`` (with
+    ``hub_id`` = ``repo_id``) or, without one, from its config, is written to ``model_dir/README.md``; then
+    config.json, model.safetensors and README.md go up with ``HfApi``: ``create_repo(exist_ok=True)``, a branch
+    for a ``revision`` other than main, ``create_commit``. Returns the commit's ``url`` and ``commit`` id and the
+    ``sha256`` of config.json and model.safetensors, which the zoo entry pins when the alias is published.
+    """
+    from huggingface_hub import CommitOperationAdd, HfApi
+
+    from .zoo import REPO_ID, entry, model_card
+
+    if not REPO_ID.fullmatch(repo_id):
+        raise ValueError(f"{repo_id!r} is not a Hub repository: write org/name (and a branch as the revision)")
+    model_dir = Path(model_dir)
+    model = check_directory(model_dir)
+    if alias is not None:
+        info = {**entry(alias), "hub_id": repo_id}
+        if "config" in info and info["config"] != model.config:
+            raise ValueError(f"{model_dir}/{CONFIG_NAME} is not the model of zoo entry {alias!r} (its config differs)")
+    else:
+        info = _directory_card_info(model, repo_id)
+    card = model_card(info)
+    atomic_write(model_dir / CARD_NAME, lambda tmp: Path(tmp).write_text(card))
+
+    api = HfApi(token=token)
+    api.create_repo(repo_id, private=private, exist_ok=True, repo_type="model")
+    if revision not in (None, "main"):
+        api.create_branch(repo_id, branch=revision, exist_ok=True)
+    operations = [CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(model_dir / name)) for name in HUB_FILES]
+    commit = api.create_commit(
+        repo_id,
+        operations=operations,
+        commit_message=commit_message or f"facerestore push {alias or model_dir.name}",
+        revision=revision,
+    )
+    digests = {name: file_sha256(model_dir / name) for name in (CONFIG_NAME, WEIGHTS_NAME)}
+    return {"url": commit.commit_url, "commit": commit.oid, "sha256": digests}
+
+
+def _directory_card_info(model: FaceModule, repo_id: str) -> dict[str, Any]:
+    """What the model card can say about a directory that no zoo entry describes."""
+    cfg = model.config
+    parts = ", ".join(f"{k} {cfg[k]['type']}" for k in ("completion", "prior", "sr") if isinstance(cfg.get(k), dict))
+    # A compound generator that blends uses the mask; JDSR-GAN's (blend=False) is blind to it.
+    takes_mask = model.kind == "completion" or (isinstance(cfg.get("completion"), dict) and cfg.get("blend", True))
+    return {
+        "hub_id": repo_id,
+        "description": f"A facerestore {cfg['type']}{f' ({parts})' if parts else ''}, pushed from a model directory.",
+        "input_size": model.input_size,
+        "takes_mask": takes_mask,
+        "licence": {"code": "Apache-2.0", "weights": None},
+    }

@@ -1,19 +1,25 @@
 """The model zoo: one JSON entry per alias in ``zoo/`` (shipped in the wheel as ``facerestore/_zoo``).
 
 An entry says where the weights are (``status``: ``embedded`` in the package, ``published`` on the Hugging
-Face Hub, or ``unpublished``), the config that builds the model, how it was trained and what it scored under
-which protocol. Downloads go to the Hugging Face cache only.
+Face Hub at a pinned ``revision`` with the ``sha256`` of each file, or ``unpublished``), the config that builds
+the model and the command that trains it, the protocol it is evaluated under and what it scored. Downloads go
+to the Hugging Face cache only (docs/hub.md). :func:`model_card` renders an entry as the Hub model card
+(``zoo/cards/ALIAS.md``, written by ``scripts/zoo_table.py``, uploaded as README.md by ``facerestore push``).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 DEFAULT_MODEL = "default"
+HUB_PREFIX = "hf-hub:"
+STATUSES = ("embedded", "published", "unpublished")
+REPO_ID = re.compile(r"[\w.-]+/[\w.-]+")  # org/name
 
 
 @cache
@@ -40,50 +46,139 @@ def entry(alias: str) -> dict[str, Any]:
     if alias not in known:
         raise KeyError(
             f"unknown model {alias!r}{_close_matches(alias, known)} "
-            f"(zoo aliases: {', '.join(sorted(known))}; or give the path of a model directory)"
+            f"(zoo aliases: {', '.join(sorted(known))}; {HUB_PREFIX}org/name[@revision]; or a model directory)"
         )
     return known[alias]
 
 
-def resolve(name_or_path: str | os.PathLike, **kwargs):
-    """Load a model directory, or the model a zoo alias names."""
-    from .hub import load_directory
+def parse_hub_spec(spec: str) -> tuple[str, str | None]:
+    """``'hf-hub:org/name@rev'`` → ``('org/name', 'rev')``; the revision (branch, tag or commit) is optional."""
+    repo_id, _, revision = spec.removeprefix(HUB_PREFIX).partition("@")
+    if not REPO_ID.fullmatch(repo_id) or ("@" in spec and not revision):
+        raise ValueError(f"{spec!r} is not a Hub model: write {HUB_PREFIX}org/name or {HUB_PREFIX}org/name@revision")
+    return repo_id, revision or None
 
-    path = Path(name_or_path)
+
+def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None = None, token=None) -> Path:
+    """The local model directory for a zoo alias, a ``hf-hub:org/name[@rev]`` spec or a directory.
+
+    Hub models are fetched into the Hugging Face cache (``cache_dir``; only the cache with ``HF_HUB_OFFLINE=1``)
+    and, where the zoo pins that commit, checked against the entry's sha256: a damaged file is deleted from
+    the cache and the error says how to fetch it again. An unpublished alias is an error giving its train command.
+    """
+    from .hub import download, verify_files
+
+    text = os.fspath(name_or_path)
+    if text.startswith(HUB_PREFIX):
+        repo_id, revision = parse_hub_spec(text)
+        hint = f"facerestore download {text}"
+        folder = download(repo_id, revision, cache_dir=cache_dir, token=token, hint=hint)
+        # The snapshot folder is named by its commit: check it where a zoo entry pins that commit.
+        known = (e for e in entries().values() if (e.get("hub_id"), e.get("revision")) == (repo_id, folder.name))
+        pinned = next(known, None)
+        if pinned is not None:
+            verify_files(folder, pinned.get("sha256", {}), f"{repo_id}@{folder.name}", hint)
+        return folder
+    path = Path(text)
     if path.is_dir():
-        return load_directory(path)
-    if os.sep in str(name_or_path) or path.suffix:
-        raise FileNotFoundError(f"model directory {name_or_path} does not exist")
-    info = entry(str(name_or_path))
+        return path
+    if "/" in text or os.sep in text or path.suffix:
+        raise FileNotFoundError(
+            f"model directory {text} does not exist (a Hub model is written {HUB_PREFIX}org/name[@revision])"
+        )
+    info = entry(text)
     status = info.get("status")
     if status == "embedded":
-        return load_directory(zoo_dir() / info["directory"])
+        return zoo_dir() / info["directory"]
     if status == "published":
-        return load_directory(_download(info, **kwargs))
-    raise RuntimeError(
-        f"model {name_or_path!r} has no published weights yet; train it with: {info.get('train_command')}"
-    )
-
-
-def _download(info: dict[str, Any], cache_dir: str | None = None) -> Path:
-    """Fetch a published entry into the Hugging Face cache and check each file's sha256."""
-    import hashlib
-
-    from huggingface_hub import snapshot_download
-
-    folder = Path(
-        snapshot_download(
-            info["hub_id"],
-            revision=info.get("revision"),
-            cache_dir=cache_dir,
-            allow_patterns=["config.json", "model.safetensors", "README.md"],
+        hint = f"facerestore download {text}"
+        folder = download(
+            info["hub_id"], info["revision"], cache_dir=cache_dir, token=token, files=info.get("files"), hint=hint
         )
+        verify_files(folder, info.get("sha256", {}), f"{text} ({info['hub_id']}@{info['revision']})", hint)
+        return folder
+    config = info.get("config_file")
+    then = f", then load work_dirs/{Path(config).stem}/model" if config else ""
+    raise RuntimeError(f"model {text!r} has no published weights yet; train it with: {info.get('train_command')}{then}")
+
+
+def resolve(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None = None, token=None):
+    """Load the model a zoo alias, a ``hf-hub:`` spec or a model directory names (strictly: hub.load_directory)."""
+    from .hub import load_directory
+
+    return load_directory(fetch(name_or_path, cache_dir=cache_dir, token=token))
+
+
+def protocol_text(protocol: dict[str, Any]) -> str:
+    """One line for an evaluation protocol: data and split, scale, occlusion, metrics, crop border, baseline."""
+    p = protocol
+    space = "Y (BT.601)" if p["y_channel"] else "RGB"
+    return (
+        f"{p['dataset']} test split ({p['split']}), ×{p['scale']} (LR {p['hr_size'] // p['scale']}²), "
+        f"{p['occlusion']}, {'/'.join(p['metrics'])} on {space}, crop border {p['crop_border']}; {p['baseline']}"
     )
-    for name, digest in info.get("sha256", {}).items():
-        actual = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-        if actual != digest:
-            raise ValueError(
-                f"{folder / name} has sha256 {actual}, the zoo expects {digest}: the download is damaged; delete "
-                f"it and fetch again with: huggingface-cli download {info['hub_id']} --revision {info.get('revision')}"
-            )
-    return folder
+
+
+def model_card(info: dict[str, Any]) -> str:
+    """The Hugging Face model card (README.md) for a zoo entry: front matter, usage, training, results, licence.
+
+    ``info`` is an entry, or the partial one ``facerestore push`` makes for a directory with no alias.
+    """
+    alias, hub_id = info.get("alias"), info.get("hub_id")
+    weights = info.get("licence", {}).get("weights") or "not stated"
+    licence_name = "research-use-only" if weights.startswith("research use only") else "unspecified"
+    tags = ["facerestore", "face-restoration", *info.get("tags", [])]
+    lines = ["---", "license: other", f"license_name: {licence_name}", "library_name: facerestore"]
+    lines += ["pipeline_tag: image-to-image", "tags:", *[f"- {t}" for t in tags], "---", ""]
+    lines += [f"# {hub_id or f'facerestore: {alias}'}", "", info["description"], ""]
+    if info.get("paper"):
+        lines += [f"Method: {info['paper']}.", ""]
+    if info.get("input"):
+        lines += [f"Input: {info['input']}.", ""]
+
+    protocol = info.get("protocol")
+    size = info.get("input_size") or (protocol and protocol["hr_size"] // protocol["scale"])
+    faces = f"N×{size}×{size}×3" if size else "N×h×w×3"
+    restore = "model.restore(faces, masks)" if info.get("takes_mask") else "model.restore(faces)"
+    what = f"{faces} uint8 RGB" + ("; masks at the input size, 1 = known" if info.get("takes_mask") else "")
+    calls = []
+    embedded = info.get("status") == "embedded"
+    if alias:
+        note = "embedded in the package" if embedded else "the zoo alias: pinned revision, sha256-checked"
+        calls.append((f'model = fr.from_pretrained("{alias}")', note))
+    if hub_id:
+        calls.append((f'model = fr.from_pretrained("{HUB_PREFIX}{hub_id}")', "this repository; @revision pins one"))
+    calls.append((f"restored = {restore}", what))
+    width = max(len(c) for c, _ in calls)
+    name = alias or f"{HUB_PREFIX}{hub_id}"
+    mask = " --mask MASK_DIR" if info.get("takes_mask") else ""
+    lines += ["## How to load", "", "```python", "import facerestore as fr", ""]
+    lines += [f"{c:<{width}}  # {note}" for c, note in calls] + ["```", "", "```bash"]
+    if not embedded:
+        lines += [f"facerestore download {name}  # once, online: fills the Hugging Face cache for HF_HUB_OFFLINE=1"]
+    lines += [f"facerestore restore LR_DIR{mask} -o OUT --model {name}", "```", ""]
+
+    lines += ["## Training", ""]
+    if info.get("train_command"):
+        lines += ["```bash", info["train_command"], "```", ""]
+        lines += [f"`{info['config_file']}` in the facerestore repository builds and trains it.", ""]
+    else:
+        lines += ["Not recorded.", ""]
+    details = {k: v for k, v in info.get("training", {}).items() if k not in ("config", "command")}
+    lines += [f"- {k}: {v}" for k, v in details.items()] + ([""] if details else [])
+
+    lines += ["## Results", ""]
+    if protocol:
+        lines += [f"Protocol: {protocol_text(protocol)}.", ""]
+    if info.get("results"):
+        lines += ["| protocol | metrics | command |", "|---|---|---|"]
+        for r in info["results"]:
+            metrics = ", ".join(f"{k} {v:.4f}" for k, v in r["metrics"].items())
+            lines.append(f"| {r['protocol']} | {metrics} | `{r['command']}` |")
+        lines.append("")
+    else:
+        lines += ["No results recorded yet.", ""]
+
+    code = info.get("licence", {}).get("code", "Apache-2.0")
+    lines += ["## Licence", "", f"- code: {code} (the facerestore library)", f"- weights: {weights}"]
+    return "\n".join(lines) + "\n"

@@ -1,40 +1,66 @@
-"""Write docs/model-zoo.md from the zoo entries (tests check that it is current)."""
+"""Write docs/model-zoo.md and one Hub model card per alias (zoo/cards/ALIAS.md) from the zoo entries.
+
+The cards are what ``facerestore push --alias ALIAS`` uploads as README.md (facerestore.zoo.model_card);
+tests check that the table and every card are current.
+"""
 
 from pathlib import Path
 
-from facerestore.zoo import entries
+from facerestore.imageio import atomic_write
+from facerestore.zoo import entries, model_card, protocol_text
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "model-zoo.md"
+REPO = Path(__file__).resolve().parents[1]
+DOC = REPO / "docs" / "model-zoo.md"
+CARDS = REPO / "zoo" / "cards"
 
 
 def render() -> str:
+    zoo = entries()
     lines = [
         "# Model zoo",
         "",
-        "Generated from `zoo/*.json` by `python scripts/zoo_table.py`; `facerestore info ALIAS` shows a whole entry.",
-        "Every number was measured by the command beside it, on the weights as shipped.",
+        "Generated from `zoo/*.json` by `python scripts/zoo_table.py`; `facerestore info ALIAS` shows a whole entry,",
+        "`zoo/cards/ALIAS.md` its Hub model card. Every number was measured by the command beside it, on the weights",
+        "as shipped. An unpublished alias has no weights yet: train it with its command, and see [hub.md](hub.md) for",
+        "loading, downloading and publishing.",
         "",
-        "| alias | status | input | description | training |",
-        "|---|---|---|---|---|",
+        "| alias | status | Hub | input | description | training |",
+        "|---|---|---|---|---|---|",
     ]
     results = []
-    for alias, e in entries().items():
+    for alias, e in zoo.items():
         t = e.get("training", {})
+        hub = f"`{e['hub_id']}`" + (f" @ `{e['revision'][:12]}`" if e.get("revision") else "") if e["hub_id"] else "-"
         lines.append(
-            f"| `{alias}` | {e['status']} | {e.get('input', '')} | {e['description']} | "
+            f"| `{alias}` | {e['status']} | {hub} | {e.get('input', '')} | {e['description']} | "
             f"`{t.get('command', e.get('train_command', ''))}` |"
         )
         for r in e.get("results", []):
             metrics = ", ".join(f"{k} {v:.4f}" for k, v in r["metrics"].items())
             results.append(f"| `{alias}` | {r['protocol']} | {metrics} | `{r['command']}` |")
+    lines += ["", "## Protocols", "", "What each alias is (or will be) evaluated under.", ""]
+    lines += ["| alias | protocol | config |", "|---|---|---|"]
+    lines += [f"| `{a}` | {protocol_text(e['protocol'])} | `{e['config_file']}` |" for a, e in zoo.items()]
     lines += ["", "## Results", "", "| alias | protocol | metrics | command |", "|---|---|---|---|", *results]
     lines += ["", "## Licences", ""]
-    lines += [
-        f"- `{alias}`: code {e['licence']['code']}; weights {e['licence']['weights']}" for alias, e in entries().items()
-    ]
+    lines += [f"- `{a}`: code {e['licence']['code']}; weights {e['licence']['weights']}" for a, e in zoo.items()]
     return "\n".join(lines) + "\n"
 
 
+def render_cards() -> dict[str, str]:
+    """``{file name: text}`` of every model card."""
+    return {f"{alias}.md": model_card(e) for alias, e in entries().items()}
+
+
+def main() -> None:
+    atomic_write(DOC, lambda tmp: Path(tmp).write_text(render()))
+    cards = render_cards()
+    for name, text in cards.items():
+        atomic_write(CARDS / name, lambda tmp, text=text: Path(tmp).write_text(text))
+    for stale in sorted(set(p.name for p in CARDS.glob("*.md")) - set(cards)):
+        (CARDS / stale).unlink()
+    print(f"wrote {DOC} and {len(cards)} model cards in {CARDS}")
+
+
 if __name__ == "__main__":
-    DOC.write_text(render())
-    print(f"wrote {DOC}")
+    main()

@@ -1,4 +1,5 @@
-"""The model zoo: the embedded default model, its entry, Hub-cache resolution, and the wheel that ships it."""
+"""The model zoo: every entry and its protocol, the generated doc and model cards, the embedded default model and
+the wheel that ships them (the Hub routes are in test_hub.py)."""
 
 import hashlib
 import json
@@ -37,13 +38,84 @@ def test_default_entry_is_complete_and_matches_its_files():
         assert m["PSNR"] > m["bicubic/PSNR"] and m["SSIM"] > m["bicubic/SSIM"]
 
 
-def test_model_zoo_doc_is_generated_from_the_entries():
+PAPER_ALIASES = {
+    "jdsr-x4",
+    "jdsr-x8",
+    "fcsr-gfc-srresnet-x4",
+    "fcsr-pconv-srresnet-x4",
+    "fcsr-gfc-fsrnet-x4",
+    "fcsr-pconv-fsrnet-x4",
+    "fcsr-gfc-fsrnet-x8",
+    "fcsr-pconv-fsrnet-x8",
+    "fishfsrnet-x4",
+    "fishfsrnet-x8",
+    "fishfsrnet-x16",
+}
+
+
+def test_every_entry_says_where_its_weights_are_and_how_to_rebuild_them():
+    known = zoo.entries()
+    assert {"default"} | PAPER_ALIASES <= set(known)
+    for alias, e in known.items():
+        assert e["alias"] == alias and e["description"] and e["status"] in zoo.STATUSES, alias
+        assert {"config.json", "model.safetensors"} <= set(e["files"]), alias
+        assert e["licence"]["code"] == "Apache-2.0" and e["licence"]["weights"].startswith("research use only")
+        assert (REPO / e["config_file"]).is_file(), alias
+        assert e["train_command"] == f"facerestore train {e['config_file']}", alias
+        assert isinstance(e["takes_mask"], bool) and e["tags"], alias
+        if e["status"] != "embedded":
+            assert e["hub_id"] == f"facerestore/{alias}", alias
+        if e["status"] == "unpublished":
+            assert e["revision"] is None and e["sha256"] == {} and e["results"] == [], alias
+        if e["status"] == "published":  # a pinned commit and the digest of every file the model loads from
+            assert len(e["revision"]) == 40 and int(e["revision"], 16) >= 0, alias
+            assert {"config.json", "model.safetensors"} <= set(e["sha256"]), alias
+        for result in e["results"]:  # a result names the entry's protocol, plus what it ran on
+            assert result["protocol"].startswith(zoo.protocol_text(e["protocol"])), alias
+    for alias in PAPER_ALIASES:
+        assert known[alias]["status"] == "unpublished"
+
+
+def test_entry_protocols_are_their_configs_test_settings():
+    """The protocol an entry states is what its config's test_dataloader and test_evaluator do."""
+    from mmengine.config import Config
+
+    for alias, e in zoo.entries().items():
+        p, cfg = e["protocol"], Config.fromfile(str(REPO / e["config_file"]))
+        data = cfg.test_dataloader.dataset
+        assert data.root.endswith("synthfaces-128/test") and p["dataset"] == "synthfaces-128", alias
+        assert data.get("subset") is None and data.get("seed", 0) == 0, alias
+        assert (data.scale, data.get("hr_size", 128)) == (p["scale"], p["hr_size"]), alias
+        assert data.mask.type == p["mask"], alias
+        if p["mask"] == "BlockMask":
+            assert f"{data.mask.size}×{data.mask.size} block" in p["occlusion"], alias
+        metrics = [m for m in cfg.test_evaluator if m.get("prefix") is None]
+        assert [m.type for m in metrics] == p["metrics"], alias
+        for m in cfg.test_evaluator:
+            assert (m.y_channel, m.crop_border) == (p["y_channel"], p["crop_border"]), alias
+        lr = p["hr_size"] // p["scale"]
+        assert e["input"].startswith(f"{lr}×{lr} RGB face"), alias
+
+
+def test_model_zoo_doc_and_model_cards_are_generated_from_the_entries():
     sys.path.insert(0, str(REPO / "scripts"))
     try:
         import zoo_table
     finally:
         sys.path.pop(0)
-    assert (REPO / "docs" / "model-zoo.md").read_text() == zoo_table.render()
+    stale = "run python scripts/zoo_table.py"
+    assert (REPO / "docs" / "model-zoo.md").read_text() == zoo_table.render(), stale
+    cards = zoo_table.render_cards()
+    assert sorted(p.name for p in (REPO / "zoo" / "cards").iterdir()) == sorted(cards), stale
+    for name, text in cards.items():
+        assert (REPO / "zoo" / "cards" / name).read_text() == text, f"zoo/cards/{name} is stale: {stale}"
+    card = cards["jdsr-x4.md"]
+    front = card.split("---\n")[1]
+    assert "license: other\n" in front and "library_name: facerestore\n" in front and "- jdsr-gan\n" in front
+    assert 'fr.from_pretrained("hf-hub:facerestore/jdsr-x4")' in card and "model.restore(faces)" in card
+    assert "facerestore train configs/jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py" in card
+    assert "a procedural face mask" in card and "No results recorded yet." in card
+    assert "PSNR 25.3425" in cards["default.md"] and "model.restore(faces, masks)" in cards["default.md"]
 
 
 def test_readme_run_command_restores_the_samples(tmp_path, capsys):
@@ -76,6 +148,11 @@ def test_readme_run_command_restores_the_samples(tmp_path, capsys):
 
 
 def test_unpublished_and_unknown_aliases(monkeypatch, tmp_path):
+    with pytest.raises(
+        RuntimeError,
+        match="no published weights yet; train it with: facerestore train configs/jdsr/.*, then load work_dirs/",
+    ):
+        fr.from_pretrained("jdsr-x4")
     (tmp_path / "paper-x4.json").write_text(
         json.dumps({"status": "unpublished", "description": "", "train_command": "facerestore train configs/x.py"})
     )
@@ -84,35 +161,6 @@ def test_unpublished_and_unknown_aliases(monkeypatch, tmp_path):
         fr.from_pretrained("paper-x4")
     with pytest.raises(KeyError, match="did you mean 'paper-x4'"):
         fr.from_pretrained("paper_x4")
-
-
-def test_published_alias_resolves_from_the_hub_cache_and_checks_sha256(monkeypatch, tmp_path):
-    model = fr.build_model("SRResNet", scale=4, num_feat=4, num_block=1).eval()
-    revision = "0123456789abcdef0123456789abcdef01234567"
-    snapshot = tmp_path / "hub" / "models--facerestore--tiny" / "snapshots" / revision
-    fr.save_pretrained(model, snapshot)
-    (snapshot.parents[1] / "refs").mkdir()
-    (snapshot.parents[1] / "refs" / "main").write_text(revision)
-    digests = {n: hashlib.sha256((snapshot / n).read_bytes()).hexdigest() for n in ("config.json", "model.safetensors")}
-    entry = {
-        "status": "published",
-        "description": "",
-        "hub_id": "facerestore/tiny",
-        "revision": revision,
-        "sha256": digests,
-    }
-    zoo_folder = tmp_path / "zoo"
-    zoo_folder.mkdir()
-    (zoo_folder / "tiny.json").write_text(json.dumps(entry))
-    monkeypatch.setattr(zoo, "zoo_dir", lambda: zoo_folder)
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    loaded = fr.from_pretrained("tiny", cache_dir=str(tmp_path / "hub"))
-    x = torch.rand(1, 3, 32, 32)
-    assert torch.equal(loaded(x), model(x))
-    entry["sha256"]["model.safetensors"] = "0" * 64
-    (zoo_folder / "tiny.json").write_text(json.dumps(entry))
-    with pytest.raises(ValueError, match="the download is damaged"):
-        fr.from_pretrained("tiny", cache_dir=str(tmp_path / "hub"))
 
 
 def test_wheel_ships_the_zoo_and_loads_the_default_model(tmp_path):
@@ -135,6 +183,7 @@ def test_wheel_ships_the_zoo_and_loads_the_default_model(tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     assert (site / "facerestore" / "_zoo" / "default.json").is_file()
+    assert (site / "facerestore" / "_zoo" / "cards" / "jdsr-x4.md").is_file()
     script = (
         "import facerestore as fr, facerestore.zoo as z, torch;"
         f"assert fr.__file__.startswith({str(site)!r}), fr.__file__;"

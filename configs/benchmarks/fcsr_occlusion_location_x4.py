@@ -1,0 +1,15 @@
+# FCSR-GAN Tables 3–4 (002 §4.3.3, Fig. 8 a–b): one cell of a 2×2 or 3×3 grid occluded at a time, ×4.
+_base_ = ["./_protocol.py"]
+caption = (
+    "FCSR-GAN Tables 3–4 protocol: one grid cell zero-filled (reading order), ×4, synthfaces-128 test/10000–10199."
+)
+protocols = [
+    dict(name=f"{g}x{g} block {b}", dataset=dict(scale=4, mask=dict(type="GridMask", grid=g, block=b)))
+    for g in (2, 3)
+    for b in range(1, g * g + 1)
+]
+methods = [
+    dict(name="bicubic", model="bicubic"),
+    dict(name="default", model="default"),
+    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4"),
+]

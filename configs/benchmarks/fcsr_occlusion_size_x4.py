@@ -1,0 +1,12 @@
+# FCSR-GAN Fig. 9 (002 §4.3.3, Fig. 8 c): one place, growing blocks, ×4.
+_base_ = ["./_protocol.py"]
+caption = "FCSR-GAN Fig. 9 protocol: a centred block of growing side, ×4, synthfaces-128 test/10000–10199."
+protocols = [
+    dict(name=f"centre {s}", dataset=dict(scale=4, mask=dict(type="BlockMask", size=s)))
+    for s in (16, 32, 48, 64, 80, 96)
+]
+methods = [
+    dict(name="bicubic", model="bicubic"),
+    dict(name="default", model="default"),
+    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4"),
+]

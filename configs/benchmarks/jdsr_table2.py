@@ -1,0 +1,16 @@
+# JDSR-GAN Table II (000): the joint model against the sequential CBD+FSRGAN baseline, ×4 and ×8, procedural face
+# masks (§IV-A). The baseline checkpoints come from configs/baselines/jdsr_baseline_cbdnet-then-fsrgan_x{4,8}…
+_base_ = ["./_protocol.py"]
+caption = "JDSR-GAN Table II protocol: procedural face masks, synthfaces-128 test/10000–10199."
+_masked = dict(mask=dict(type="FaceMaskOcclusion"))
+protocols = [
+    dict(name="x4 face mask", dataset=dict(_masked, scale=4)),
+    dict(name="x8 face mask", dataset=dict(_masked, scale=8)),
+]
+methods = [
+    dict(name="bicubic", model="bicubic"),
+    dict(name="JDSR-GAN ×4", model="jdsr-x4", protocols=["x4 face mask"]),
+    dict(name="JDSR-GAN ×8", model="jdsr-x8", protocols=["x8 face mask"]),
+    dict(name="CBD+FSRGAN ×4", model="work_dirs/jdsr_baseline_cbdnet-then-fsrgan_x4/model", protocols=["x4 face mask"]),
+    dict(name="CBD+FSRGAN ×8", model="work_dirs/jdsr_baseline_cbdnet-then-fsrgan_x8/model", protocols=["x8 face mask"]),
+]

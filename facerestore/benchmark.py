@@ -1,0 +1,224 @@
+"""Config-based benchmarks: many restorers side by side on one dataset and protocol, as the papers' tables.
+
+A benchmark set is an mmengine config file (``configs/benchmarks/``) with
+
+* ``methods``: rows, each ``dict(name=..., model=ALIAS_OR_DIR)`` (a zoo alias, ``hf-hub:`` id or model
+  directory), ``dict(name=..., config=CONFIG, checkpoint=CKPT)`` (a training config and an mmengine checkpoint
+  or model directory), or ``dict(name="bicubic", model="bicubic")``, the bicubic upsampling of the input;
+  ``protocols=[names]`` limits a method to some protocols (e.g. a ×4 model to the ×4 ones);
+* ``protocols``: one or more ``dict(name=..., dataset=dict(...))``, each merged over the set's ``dataset``
+  (a ``FaceImageDataset`` config; the occlusion studies have several protocols: the rows are protocol × method);
+* ``metrics``: facerestore metric configs over ``sr`` and ``hr_gt`` (PSNR, SSIM, MSSIM, FID, identity);
+* ``caption`` (what the table shows and how the checkpoints were trained), ``batch_size``, ``grids``.
+
+:func:`run` writes ``table.md``, ``table.csv``, ``table.json`` and ``grids/<protocol>/<face>.png`` (input, every
+method, ground truth) into the output folder, atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from .imageio import atomic_write, image_grid, write_image
+from .imaging import bicubic_resize
+
+#: The table's columns after the method and protocol: metric names come from the set, then these.
+COST_COLUMNS = ("params", "GMACs", "faces/s")
+
+
+class Unavailable(Exception):
+    """A method of the set that cannot run here (unpublished weights, a checkpoint not trained yet)."""
+
+
+class Bicubic(torch.nn.Module):
+    """The bicubic upsampling of the occluded input to 128², the papers' baseline row."""
+
+    def restore_batch(self, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+        return bicubic_resize(lr, 128).clamp(0, 1)
+
+
+def load_method(spec: dict[str, Any]) -> torch.nn.Module:
+    """The restorer a ``methods`` entry names, in eval mode; :class:`Unavailable` when it cannot be loaded."""
+    from . import build_model, from_pretrained
+    from .engine.runner import load_config, load_generator_weights
+
+    if spec.get("model") == "bicubic":
+        return Bicubic()
+    try:
+        if "model" in spec:
+            return from_pretrained(spec["model"]).eval()
+        generator = build_model(load_config(spec["config"]).model.generator)
+        load_generator_weights(generator, spec["checkpoint"])
+        return generator.eval()
+    except (FileNotFoundError, RuntimeError) as err:  # not trained / not published yet
+        raise Unavailable(str(err).splitlines()[0]) from None
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "protocol"
+
+
+def _costs(model: torch.nn.Module, batch: dict[str, torch.Tensor], batch_size: int) -> dict[str, float | None]:
+    """Parameters, multiply–adds per face and restore throughput (faces/s at ``batch_size``, this device)."""
+    from .complexity import count_macs, count_params
+
+    if isinstance(model, Bicubic):
+        return {"params": 0, "GMACs": None, "faces/s": None}
+    lr, mask = batch["lr"][:1], batch["mask"][:1]
+    macs = count_macs(model, lr, mask)
+    lr_b, mask_b = lr.expand(batch_size, -1, -1, -1), mask.expand(batch_size, -1, -1, -1)
+    with torch.no_grad():
+        model.restore_batch(lr_b, mask_b)  # warm-up
+        repeats, start = 0, time.perf_counter()
+        while repeats < 3 or time.perf_counter() - start < 1.0:
+            model.restore_batch(lr_b, mask_b)
+            repeats += 1
+        elapsed = time.perf_counter() - start
+    return {"params": count_params(model), "GMACs": macs / 1e9, "faces/s": repeats * batch_size / elapsed}
+
+
+def _to_uint8(x: torch.Tensor) -> np.ndarray:
+    return (x.clamp(0, 1).permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+
+
+def check_set(benchmark: Any) -> None:
+    """Refuse a set without methods, protocols or metrics, or with two rows of one name."""
+    where = getattr(benchmark, "filename", "")
+    for key in ("methods", "protocols", "metrics"):
+        if not benchmark.get(key):
+            raise ValueError(f"benchmark set {where} has no {key!r} (see configs/benchmarks/)")
+    for key in ("methods", "protocols"):
+        names = [entry["name"] for entry in benchmark[key]]
+        if len(set(names)) != len(names):
+            raise ValueError(f"benchmark set {where}: {key} names must be unique, got {names}")
+
+
+def run(
+    benchmark: Any,
+    out: str | os.PathLike,
+    max_samples: int | None = None,
+    progress: bool = True,
+) -> list[dict[str, Any]]:
+    """Evaluate every method of ``benchmark`` (an mmengine Config of a set) under every protocol; write the
+    table and the grids into ``out``; return the rows."""
+    from torch.utils.data import DataLoader
+    from tqdm import tqdm
+
+    from .registry import DATASETS, METRICS, build
+
+    for key in ("methods", "protocols", "metrics"):
+        if not benchmark.get(key):
+            raise ValueError(
+                f"benchmark set {getattr(benchmark, 'filename', '')} has no {key!r} (see configs/benchmarks/)"
+            )
+    out = Path(out)
+    batch_size = int(benchmark.get("batch_size", 25))
+    grids = int(benchmark.get("grids", 4))
+    methods = [dict(m) for m in benchmark["methods"]]
+    names = [m["name"] for m in methods]
+    if len(set(names)) != len(names):
+        raise ValueError(f"method names must be unique, got {names}")
+    loaded: dict[str, torch.nn.Module | str] = {}
+    for spec in methods:
+        try:
+            loaded[spec["name"]] = load_method(spec)
+        except Unavailable as err:
+            loaded[spec["name"]] = f"not available: {err}"
+    rows, metric_names = [], []
+    torch.set_grad_enabled(False)
+    for protocol in benchmark["protocols"]:
+        dataset_cfg = {**benchmark.get("dataset", {}), **protocol["dataset"]}
+        if max_samples is not None:
+            dataset_cfg["max_samples"] = max_samples
+        dataset = build(DATASETS, dataset_cfg)
+        loader = DataLoader(dataset, batch_size=batch_size, shuffle=False)
+        metrics = {name: [build(METRICS, dict(m)) for m in benchmark["metrics"]] for name in loaded}
+        shown: dict[str, list[torch.Tensor]] = {"input": [], "ground truth": []}
+        costs: dict[str, dict[str, float | None]] = {}
+        bar = tqdm(loader, desc=protocol["name"], unit="batch", disable=not progress)
+        active = {
+            spec["name"]: loaded[spec["name"]]
+            for spec in methods
+            if protocol["name"] in spec.get("protocols", [protocol["name"]])
+        }
+        for batch in bar:
+            if len(shown["input"]) < grids:
+                shown["input"].extend(batch["lr_up"][: grids - len(shown["input"])])
+                shown["ground truth"].extend(batch["hr_gt"][: grids - len(shown["ground truth"])])
+            for name, model in active.items():
+                if isinstance(model, str):
+                    continue
+                if name not in costs:
+                    costs[name] = _costs(model, batch, batch_size)
+                sr = model.restore_batch(batch["lr"], batch["mask"]).clamp(0, 1)
+                for metric in metrics[name]:
+                    metric.process(None, [{**batch, "sr": sr}])
+                kept = shown.setdefault(name, [])
+                kept.extend(sr[: grids - len(kept)])
+        for name, model in active.items():
+            row: dict[str, Any] = {"method": name, "protocol": protocol["name"]}
+            if isinstance(model, str):
+                row["note"] = model
+            else:
+                for metric in metrics[name]:
+                    values = metric.compute_metrics(metric.results)
+                    row.update(values)
+                    metric_names += [k for k in values if k not in metric_names]
+                row.update(costs[name])
+            rows.append(row)
+        order = ["input", *[n for n in active if n in shown], "ground truth"]
+        for i in range(len(shown["input"])):
+            sheet = image_grid([[_to_uint8(shown[col][i]) for col in order]], labels=order)
+            write_image(out / "grids" / _safe(protocol["name"]) / f"{i:03d}.png", sheet)
+    columns = ["method", "protocol", *metric_names, *COST_COLUMNS, "note"]
+    _write_tables(rows, columns, out, benchmark.get("caption", ""), settings=_settings(benchmark, batch_size))
+    return rows
+
+
+def _settings(benchmark: Any, batch_size: int) -> dict[str, Any]:
+    return {
+        "batch_size": batch_size,
+        "device": "cpu",
+        "dtype": "float32",
+        "threads": torch.get_num_threads(),
+        "torch": torch.__version__,
+        "set": str(getattr(benchmark, "filename", "")),
+    }
+
+
+def _format(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.4f}" if abs(value) < 100 else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value / 1e6:.2f} M" if value >= 10_000 else str(value)
+    return str(value)
+
+
+def _write_tables(rows: Sequence[dict], columns: Sequence[str], out: Path, caption: str, settings: dict) -> None:
+    used = [c for c in columns if any(c in r for r in rows)]
+    md = [caption, ""] if caption else []
+    md += ["| " + " | ".join(used) + " |", "|" + "---|" * len(used)]
+    md += ["| " + " | ".join(_format(r.get(c)) for c in used) + " |" for r in rows]
+    md += ["", f"Settings: {', '.join(f'{k} {v}' for k, v in settings.items())}."]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=used)
+    writer.writeheader()
+    writer.writerows({c: r.get(c, "") for c in used} for r in rows)
+    text = json.dumps({"caption": caption, "settings": settings, "rows": list(rows)}, indent=2) + "\n"
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "table.md", lambda tmp: Path(tmp).write_text("\n".join(md) + "\n"))
+    atomic_write(out / "table.csv", lambda tmp: Path(tmp).write_text(buf.getvalue()))
+    atomic_write(out / "table.json", lambda tmp: Path(tmp).write_text(text))
