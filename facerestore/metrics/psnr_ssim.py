@@ -8,14 +8,11 @@ Both compute in float64 on the 0–255 scale: optionally on the Y channel of ITU
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 import torch
 import torch.nn.functional as F
-from mmengine.evaluator import BaseMetric
 
 from ..registry import METRICS
+from .base import PairedMetric
 
 #: MATLAB ``rgb2ycbcr`` luma row for RGB in [0, 1]: Y = 16 + 65.481 R + 128.553 G + 24.966 B.
 _Y_COEFFS = (65.481, 128.553, 24.966)
@@ -95,15 +92,8 @@ def ssim(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_chann
     return ssim_map.reshape(n, c, -1).mean(dim=2).mean(dim=1)
 
 
-class _ImageMetric(BaseMetric):
-    """An mmengine metric that scores ``sample[pred]`` against ``sample[target]`` image by image.
-
-    ``process`` takes the batch's data samples (dicts of batched N×C×H×W tensors: the model's outputs merged
-    with the batch) and keeps one value per image; ``compute_metrics`` returns their mean under ``name``
-    (default: the class name; mmengine prepends ``prefix + '/'`` when a prefix is given).
-    """
-
-    default_prefix = ""  # no prefix unless asked (mmengine warns when this is None)
+class _ImageMetric(PairedMetric):
+    """A :class:`~.base.PairedMetric` on the 0–255 scale, on the Y channel or not, after cropping."""
 
     def __init__(
         self,
@@ -115,35 +105,8 @@ class _ImageMetric(BaseMetric):
         prefix: str | None = None,
         collect_device: str = "cpu",
     ):
-        super().__init__(collect_device=collect_device, prefix=prefix)
-        self.pred, self.target = pred, target
+        super().__init__(pred, target, name, prefix, collect_device)
         self.y_channel, self.crop_border = y_channel, crop_border
-        self.name = name or type(self).__name__
-
-    def score(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-        """Per-image values (N)."""
-        raise NotImplementedError
-
-    def _fetch(self, sample: Mapping[str, Any], key: str) -> torch.Tensor:
-        try:
-            return sample[key]
-        except KeyError:
-            raise KeyError(
-                f"{type(self).__name__} {self.name!r} reads {key!r}, which is missing; keys present: {sorted(sample)}"
-            ) from None
-
-    def process(self, data_batch: Any, data_samples: Sequence[Mapping[str, Any]]) -> None:
-        for sample in data_samples:
-            pred, target = self._fetch(sample, self.pred), self._fetch(sample, self.target)
-            if pred.shape != target.shape:
-                raise ValueError(
-                    f"{type(self).__name__} {self.name!r}: pred {self.pred!r} has shape {tuple(pred.shape)} "
-                    f"but target {self.target!r} has shape {tuple(target.shape)}"
-                )
-            self.results.extend(self.score(pred, target).tolist())
-
-    def compute_metrics(self, results: list) -> dict[str, float]:
-        return {self.name: torch.tensor(results, dtype=torch.float64).mean().item()}
 
 
 @METRICS.register_module()
