@@ -167,7 +167,7 @@ def run(
                 kept = shown.setdefault(name, [])
                 kept.extend(sr[: grids - len(kept)])
         for name, model in active.items():
-            row: dict[str, Any] = {"method": name, "protocol": protocol["name"]}
+            row: dict[str, Any] = {"method": name, "protocol": protocol["name"], "scale": f"×{dataset.scale}"}
             if isinstance(model, str):
                 row["note"] = model
             else:
@@ -181,7 +181,7 @@ def run(
         for i in range(len(shown["input"])):
             sheet = image_grid([[_to_uint8(shown[col][i]) for col in order]], labels=order)
             write_image(out / "grids" / _safe(protocol["name"]) / f"{i:03d}.png", sheet)
-    columns = ["method", "protocol", *metric_names, *COST_COLUMNS, "note"]
+    columns = ["method", "protocol", "scale", *metric_names, *COST_COLUMNS, "note"]
     _write_tables(rows, columns, out, benchmark.get("caption", ""), settings=_settings(benchmark, batch_size))
     return rows
 

@@ -72,9 +72,9 @@ def test_benchmark_writes_the_table_and_grids(benchmark_set, corpus, tmp_path, c
     tiny = rows["x4 centre 32", "tiny x4"]
     assert tiny["params"] == sum(p.numel() for p in fr.from_pretrained(tmp_path / "model4").parameters())
     assert tiny["GMACs"] > 0 and tiny["faces/s"] > 0
-    assert (out / "table.csv").read_text().splitlines()[0].startswith("method,protocol,PSNR,SSIM")
+    assert (out / "table.csv").read_text().splitlines()[0].startswith("method,protocol,scale,PSNR,SSIM")
     md = (out / "table.md").read_text()
-    assert md.startswith("a tiny set") and "| tiny x8 | x8 centre 32 |" in md and "batch_size 2" in md
+    assert md.startswith("a tiny set") and "| tiny x8 | x8 centre 32 | ×8 |" in md and "batch_size 2" in md
     assert "tiny x4" in printed
     # One grid per face and protocol: input, every method that ran there, ground truth.
     grids = sorted(p.relative_to(out).as_posix() for p in (out / "grids").rglob("*.png"))

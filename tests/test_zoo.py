@@ -105,6 +105,8 @@ def test_model_zoo_doc_and_model_cards_are_generated_from_the_entries():
         sys.path.pop(0)
     stale = "run python scripts/zoo_table.py"
     assert (REPO / "docs" / "model-zoo.md").read_text() == zoo_table.render(), stale
+    readme = (REPO / "README.md").read_text()
+    assert readme == zoo_table.render_readme(readme), f"the README's zoo table is stale: {stale}"
     cards = zoo_table.render_cards()
     assert sorted(p.name for p in (REPO / "zoo" / "cards").iterdir()) == sorted(cards), stale
     for name, text in cards.items():

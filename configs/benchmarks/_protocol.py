@@ -1,6 +1,7 @@
 # What every benchmark set shares: the corpus, the CPU evaluation subset (test/10000–10199, design.md) and the
 # metrics of the papers' tables (PSNR and SSIM on Y as JDSR-GAN and FishFSRNet report them, MSSIM as FCSR-GAN
-# does). Each protocol's `dataset` is merged over `dataset` below. `facerestore benchmark SET --data-root DIR`
+# does, FID as JDSR-GAN, SFace identity similarity as FishFSRNet; FID needs the [fid] extra, identity the
+# [sface] extra). Each protocol's `dataset` is merged over `dataset` below. `facerestore benchmark SET --data-root DIR`
 # points it at another copy of the corpus.
 data_root = "../shared/data/synthfaces-128"
 dataset = dict(
@@ -10,6 +11,8 @@ metrics = [
     dict(type="PSNR", y_channel=True, crop_border=0),
     dict(type="SSIM", y_channel=True, crop_border=0),
     dict(type="MSSIM"),
+    dict(type="FID"),
+    dict(type="IdentitySimilarity"),
 ]
 batch_size = 25
 grids = 4
