@@ -104,6 +104,7 @@ def check_set(benchmark: Any) -> None:
             raise ValueError(f"benchmark set {where}: {key} names must be unique, got {names}")
 
 
+@torch.no_grad()
 def run(
     benchmark: Any,
     out: str | os.PathLike,
@@ -136,7 +137,6 @@ def run(
         except Unavailable as err:
             loaded[spec["name"]] = f"not available: {err}"
     rows, metric_names = [], []
-    torch.set_grad_enabled(False)
     for protocol in benchmark["protocols"]:
         dataset_cfg = {**benchmark.get("dataset", {}), **protocol["dataset"]}
         if max_samples is not None:

@@ -65,7 +65,6 @@ def _masks(spec: str | None, files: list[Path], shapes: list[tuple[int, int]]) -
 
 
 def cmd_restore(args) -> int:
-    import torch
 
     from . import from_pretrained
     from .zoo import DEFAULT_MODEL
@@ -89,7 +88,6 @@ def cmd_restore(args) -> int:
         gt_files = {p.stem: p for p in list_images(args.gt)}
         gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files]
 
-    torch.set_grad_enabled(False)
     from tqdm import tqdm
 
     restored = []

@@ -54,8 +54,11 @@ class PairedMetric(BaseMetric):
         return pred, target
 
     def process(self, data_batch: Any, data_samples: Sequence[Mapping[str, Any]]) -> None:
+        """Score each image as a saved image would hold it: ``pred`` clamped to [0, 1] (a model's raw output, or
+        a bicubic upsampling, may overshoot)."""
         for sample in data_samples:
-            self.results.extend(self.score(*self.fetch_pair(sample)).tolist())
+            pred, target = self.fetch_pair(sample)
+            self.results.extend(self.score(pred.clamp(0, 1), target).tolist())
 
     def compute_metrics(self, results: list) -> dict[str, float]:
         return {self.name: torch.tensor(results, dtype=torch.float64).mean().item()}

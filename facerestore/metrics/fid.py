@@ -71,8 +71,9 @@ def frechet_distance(mu1: Any, sigma1: Any, mu2: Any, sigma2: Any) -> float:
 
 @METRICS.register_module()
 class FID(PairedMetric):
-    """FID between all ``pred`` and all ``target`` images of the evaluation (N×3×H×W RGB in [0, 1], used
-    unclamped): their Inception features are kept image by image and compared in ``compute_metrics``.
+    """FID between all ``pred`` and all ``target`` images of the evaluation (N×3×H×W RGB, clamped to [0, 1] as
+    every facerestore metric does): their Inception features are kept image by image and compared in
+    ``compute_metrics``.
 
     ``inception``: a TorchScript file of the FID Inception (default: the ``fid`` extra's); it runs on ``device``
     (default: CUDA when available, else CPU) in float32. See the module docstring for the conventions.
@@ -95,7 +96,8 @@ class FID(PairedMetric):
     @torch.no_grad()
     def features(self, images: torch.Tensor) -> torch.Tensor:
         """N×2048 float32 Inception pool features (on the CPU) of N×3×H×W RGB in [0, 1]."""
-        x = F.interpolate(images.to(self.device, torch.float32), size=(299, 299), mode="bilinear", align_corners=False)
+        x = images.to(self.device, torch.float32).clamp(0, 1)
+        x = F.interpolate(x, size=(299, 299), mode="bilinear", align_corners=False)
         return self.inception(2 * x - 1).cpu()
 
     def process(self, data_batch: Any, data_samples: Sequence[Mapping[str, Any]]) -> None:

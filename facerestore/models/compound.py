@@ -132,7 +132,7 @@ class CompoundGenerator(FaceModule):
         if mask is None:
             mask = torch.ones_like(lr[:, :1])
         lr_size = lr.shape[-1]
-        out = {"lr_up": bicubic_resize(lr, self.hr_size)}
+        out = {"lr_up": bicubic_resize(lr, self.hr_size).clamp(0, 1)}  # as the data dict's lr_up
         if self.completion is None or not with_completion:
             out.update(self._super_resolve(lr, lr_size, with_sr))
         elif self.order == "completion_first":

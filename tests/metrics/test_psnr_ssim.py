@@ -128,3 +128,14 @@ def test_metric_names_and_keys():
         m.process({}, [{"lr_composite": x}])
     with pytest.raises(ValueError, match=r"pred 'sr' has shape \(2, 3, 16, 16\) but target 'hr_gt' has shape"):
         SSIM().process({}, [{"sr": x, "hr_gt": torch.rand(2, 3, 32, 32)}])
+
+
+def test_metrics_score_predictions_clamped_to_the_image_range():
+    """A raw output overshooting [0, 1] scores as the saved image would: clamped."""
+    target = torch.rand(2, 3, 16, 16)
+    over = target.clone()
+    over[..., :4, :4] = 1.5
+    metric = PSNR()
+    metric.process(None, [{"sr": over, "hr_gt": target}])
+    metric.process(None, [{"sr": over.clamp(0, 1), "hr_gt": target}])
+    assert metric.results[0] == metric.results[2] and metric.results[1] == metric.results[3]
