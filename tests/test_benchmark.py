@@ -1,6 +1,7 @@
 """`facerestore benchmark`: many restorers, one protocol each, one table and comparison grids."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -81,6 +82,38 @@ def test_benchmark_writes_the_table_and_grids(benchmark_set, corpus, tmp_path, c
     assert grids == [f"grids/x{s}_centre_32/{i:03d}.png" for s in (4, 8) for i in range(2)]
     sheet = np.asarray(Image.open(out / "grids" / "x4_centre_32" / "000.png"))
     assert sheet.shape[1] == 128 * 4  # input, bicubic, tiny x4, ground truth
+
+
+def test_a_method_can_be_a_training_config_and_its_checkpoint(corpus, tmp_path):
+    """``config=`` + ``checkpoint=`` (an mmengine .pth) loads the config's generator with the trained weights."""
+    from mmengine.config import Config
+
+    from facerestore.benchmark import run
+    from facerestore.engine.runner import load_config, train
+
+    config = Path(__file__).parent / "engine" / "tiny_config.py"
+    cfg = load_config(config, data_root=str(corpus / "train"))
+    cfg.train_cfg.max_iters = 3
+    runner, _ = train(cfg, work_dir=tmp_path / "run")
+    benchmark = Config(
+        dict(
+            dataset=dict(type="FaceImageDataset", root=str(corpus / "test")),
+            metrics=[dict(type="PSNR")],
+            protocols=[dict(name="x8", dataset=dict(scale=8, mask=dict(type="BlockMask", size=32)))],
+            methods=[dict(name="tiny", config=str(config), checkpoint=str(tmp_path / "run" / "iter_3.pth"))],
+            batch_size=2,
+            grids=0,
+        )
+    )
+    (row,) = run(benchmark, tmp_path / "out", progress=False)
+    generator = runner.model.generator.eval()
+    faces = FaceImageDataset(corpus / "test", scale=8, mask=dict(type="BlockMask", size=32))
+    direct = PSNR()
+    for s in faces:
+        direct.process(
+            None, [{"sr": generator.restore_batch(s["lr"][None], s["mask"][None]), "hr_gt": s["hr_gt"][None]}]
+        )
+    assert row["PSNR"] == pytest.approx(direct.compute_metrics(direct.results)["PSNR"], abs=1e-4)  # batch of 2 vs 1
 
 
 def test_bad_sets_are_refused_in_one_line(corpus, tmp_path, capsys):
