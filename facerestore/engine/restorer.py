@@ -54,10 +54,24 @@ class Stage:
         self.loss = build(LOSSES, dict(type="TotalLoss", losses=losses))
         from ..losses.adversarial import AdversarialLoss
 
-        adversarial = [term for term in self.loss.losses if isinstance(term, AdversarialLoss)]
-        if len(adversarial) > 1:
-            raise ValueError(f"stage {name!r} has {len(adversarial)} adversarial terms; one discriminator takes one")
-        self.adversarial = adversarial[0] if adversarial else None
+        self.adversarial = [term for term in self.loss.losses if isinstance(term, AdversarialLoss)]
+        judges = [term.discriminator for term in self.adversarial]
+        if len(set(judges)) != len(judges):
+            raise ValueError(f"stage {name!r}: each discriminator takes one adversarial term, got {judges}")
+
+
+def _discriminators(spec: Mapping[str, Any] | None) -> dict[str, nn.Module]:
+    """``discriminator=``: one config (named ``'main'``) or a dict name → config (e.g. GFC's global and local)."""
+    from .. import build_model
+
+    if spec is None:
+        return {}
+    named = {"main": spec} if "type" in spec else dict(spec)
+    built = {name: build_model(cfg) for name, cfg in named.items()}
+    for name, d in built.items():
+        if d.kind != "discriminator":
+            raise TypeError(f"discriminator {name!r} must be a discriminator, got {type(d).__name__}")
+    return built
 
 
 def _named(name: str, stage: Mapping[str, Any]) -> dict[str, Any]:
@@ -71,15 +85,16 @@ class FaceRestorer(BaseModel):
     """Trains a generator through a schedule of stages (each a dict for :class:`Stage`); the last stage runs
     until the training loop ends. ``stages`` is a list, or a dict name → stage in schedule order, which a
     derived config can change by name (``None`` drops a stage: ``stages=dict(completion=None)``).
-    ``val_step``/``test_step`` return the batch merged with the generator's outputs, the dict every facerestore
-    metric reads.
+    ``discriminator`` is one discriminator config (named ``'main'``) or a dict name → config; each adversarial
+    term names the one that judges it (GFC trains a global and a local one). ``val_step``/``test_step`` return
+    the batch merged with the generator's outputs, the dict every facerestore metric reads.
     """
 
     def __init__(
         self,
         generator: dict,
         stages: Sequence[dict[str, Any]] | Mapping[str, dict[str, Any] | None],
-        discriminator: dict | None = None,
+        discriminator: Mapping[str, Any] | None = None,
         gradient_penalty: dict | None = None,
         n_critic: int = 1,
         data_preprocessor=None,
@@ -110,12 +125,15 @@ class FaceRestorer(BaseModel):
             s.parts = s.parts or present
             if set(s.skip) & set(s.parts):
                 raise ValueError(f"stage {s.name!r} skips {sorted(set(s.skip) & set(s.parts))}, which it also trains")
-        self.discriminator = None if discriminator is None else build_model(discriminator)
-        if self.discriminator is not None and self.discriminator.kind != "discriminator":
-            raise TypeError(f"discriminator must be a discriminator, got {type(self.discriminator).__name__}")
+        self.discriminator = nn.ModuleDict(_discriminators(discriminator))
         for s in stage_list:
-            if s.adversarial is not None and self.discriminator is None:
-                raise ValueError(f"stage {s.name!r} has an adversarial term but no discriminator is configured")
+            for term in s.adversarial:
+                if term.discriminator not in self.discriminator:
+                    have = list(self.discriminator) or "none"
+                    raise ValueError(
+                        f"stage {s.name!r}: {term.name!r} is judged by discriminator {term.discriminator!r}, "
+                        f"which is not configured (discriminators: {have})"
+                    )
         self.gradient_penalty = (
             None if gradient_penalty is None else build(LOSSES, dict(type="GradientPenalty", **gradient_penalty))
         )
@@ -167,7 +185,7 @@ class FaceRestorer(BaseModel):
         stage = self.stage_at(iteration)
         self._set_trainable(stage)
         data = self.data_preprocessor(data, True)
-        if stage.adversarial is None:
+        if not stage.adversarial:
             optim = optim_wrapper["generator"] if isinstance(optim_wrapper, OptimWrapperDict) else optim_wrapper
             with optim.optim_context(self):
                 merged = self._generate(data, stage)
@@ -182,24 +200,31 @@ class FaceRestorer(BaseModel):
 
     def _generator_step(self, merged: dict, stage: Stage, optim) -> dict:
         with optim.optim_context(self):
-            if stage.adversarial is not None:
-                self.discriminator.requires_grad_(False)  # the generator's loss must not reach D's gradients
-                merged[stage.adversarial.disc_fake] = self.discriminator(merged[stage.adversarial.pred])
+            self.discriminator.requires_grad_(False)  # the generator's loss must not reach D's gradients
+            for term in stage.adversarial:
+                merged[term.disc_fake] = self.discriminator[term.discriminator](term.judged(merged, term.pred))
             total, terms = stage.loss(merged)
         optim.update_params(total)
         return {"loss": total.detach(), **{k: v.detach() for k, v in terms.items()}}
 
-    def _discriminator_step(self, merged: dict, adversarial, optim) -> dict:
+    def _discriminator_step(self, merged: dict, adversarial: Sequence, optim) -> dict:
+        """One step of every discriminator of the stage on the sum of their losses (and penalties), logged as
+        ``d_loss`` and ``d_gp``, or per discriminator with its name appended when there are several."""
         self.discriminator.requires_grad_(True)
-        real, fake = merged[adversarial.target], merged[adversarial.pred].detach()
+        log, total = {}, 0
         with optim.optim_context(self.discriminator):
-            loss = adversarial.discriminator_loss(self.discriminator(real), self.discriminator(fake))
-            log = {"d_loss": loss.detach()}
-            if self.gradient_penalty is not None:
-                penalty = self.gradient_penalty.weight * self.gradient_penalty.penalty(self.discriminator, real, fake)
-                log[f"d_{self.gradient_penalty.name}"] = penalty.detach()
-                loss = loss + penalty
-        optim.update_params(loss)
+            for term in adversarial:
+                judge = self.discriminator[term.discriminator]
+                real, fake = term.judged(merged, term.target), term.judged(merged, term.pred).detach()
+                suffix = "" if len(adversarial) == 1 else f"_{term.discriminator}"
+                loss = term.discriminator_loss(judge(real), judge(fake))
+                log[f"d_loss{suffix}"] = loss.detach()
+                if self.gradient_penalty is not None:
+                    penalty = self.gradient_penalty.weight * self.gradient_penalty.penalty(judge, real, fake)
+                    log[f"d_{self.gradient_penalty.name}{suffix}"] = penalty.detach()
+                    loss = loss + penalty
+                total = total + loss
+        optim.update_params(total)
         return log
 
     def val_step(self, data):

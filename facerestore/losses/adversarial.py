@@ -42,6 +42,11 @@ class AdversarialLoss(BaseLoss):
 
     ``pred`` / ``target`` name the generated and the real images the train step feeds to D; ``forward(data)``
     returns the generator's term from ``data[disc_fake]``, D's output on ``data[pred]`` (see the module doc).
+
+    ``discriminator`` names which of the ``FaceRestorer``'s discriminators judges (``'main'`` when it has one);
+    ``crop`` makes it a local discriminator: it judges the ``crop``×``crop`` window centred on each image's hole
+    (the bounding box of the zeros of ``data[mask]``, moved inside the image), GFC's local D (reference-
+    architectures §3.3).
     """
 
     kind = "adv"
@@ -54,13 +59,40 @@ class AdversarialLoss(BaseLoss):
         target: str = "hr_gt",
         weight: float = 1e-3,
         name: str | None = None,
-        disc_fake: str = "disc_fake",
+        discriminator: str = "main",
+        crop: int | None = None,
+        mask: str = "mask",
+        disc_fake: str | None = None,
     ):
         if gan_type not in GAN_TYPES:
             raise ValueError(f"AdversarialLoss gan_type must be one of {GAN_TYPES}, got {gan_type!r}")
-        super().__init__(pred=pred, target=target, weight=weight, name=name)
+        if crop is not None and crop < 1:
+            raise ValueError(f"AdversarialLoss crop must be a positive window side, got {crop}")
+        tag = None if discriminator == "main" else discriminator
+        super().__init__(pred=pred, target=target, weight=weight, name=name, tag=tag)
         self.gan_type = gan_type
-        self.disc_fake = disc_fake
+        self.discriminator, self.crop, self.mask = discriminator, crop, mask
+        self.disc_fake = disc_fake or ("disc_fake" if tag is None else f"disc_fake_{tag}")
+
+    def judged(self, data: Mapping[str, torch.Tensor], key: str) -> torch.Tensor:
+        """``data[key]`` as the discriminator sees it: whole, or the window around each image's hole."""
+        images = self.fetch(data, key)
+        if self.crop is None:
+            return images
+        mask = self.fetch(data, self.mask)
+        size = images.shape[-1]
+        if mask.shape[-2:] != images.shape[-2:] or self.crop > size:
+            raise ValueError(
+                f"AdversarialLoss {self.name!r}: a {self.crop}² window of {key!r} {tuple(images.shape)} needs a "
+                f"mask {self.mask!r} of its size, got {tuple(mask.shape)}"
+            )
+        windows = []
+        for image, known in zip(images, mask[:, 0]):
+            rows, cols = torch.nonzero(known < 0.5, as_tuple=True)
+            centre = [(int(r.min()) + int(r.max())) // 2 if len(r) else size // 2 for r in (rows, cols)]
+            top, left = (min(max(c - self.crop // 2, 0), size - self.crop) for c in centre)
+            windows.append(image[:, top : top + self.crop, left : left + self.crop])
+        return torch.stack(windows)
 
     def generator_loss(self, fake: torch.Tensor) -> torch.Tensor:
         """The generator's term, from D's outputs ``fake`` on generated images."""

@@ -41,7 +41,9 @@ class CompoundGenerator(FaceModule):
             second input (FishFSRNet's parsing map, 003 Fig. 2), returned as ``prior_parsing_lr``. Required exactly
             when the SR module declares ``needs_prior``.
         sr: the SR module. Its ``input_space`` says whether it takes the LR face (``'lr'``: SRResNet) or the
-            bicubic-upsampled 128² face (``'upsampled'``: FSRNet); the generator resamples as needed.
+            bicubic-upsampled 128² face (``'upsampled'``: FSRNet); the generator resamples as needed. None makes
+            a face-completion model (GFC's own task): the completion restores 128² faces and ``sr`` is its
+            blended output.
         blend: FCSR-GAN eq. 2, keep the known pixels of the input and take the completion only in the holes.
         completion_at: where the completion runs with ``order='completion_first'``: ``'lr'`` (002 eq. 1–3, the
             paper) or ``'upsampled'`` (the FCSR-GAN code, which completes the bicubic-upsampled 128² face).
@@ -70,14 +72,19 @@ class CompoundGenerator(FaceModule):
         self.completion = _part(completion, "completion")
         self.prior = _part(prior, "prior")
         self.sr = _part(sr, "sr")
-        if self.sr is None or getattr(self.sr, "kind", None) != "sr":
+        if self.sr is None:
+            if self.completion is None or self.prior is not None or order != "completion_first":
+                raise ValueError("without an SR module the generator is a completion module alone (no prior, order)")
+            if self.completion.input_size not in (None, self.hr_size):
+                raise ValueError(f"without an SR module the completion restores {self.hr_size}² faces")
+        elif getattr(self.sr, "kind", None) != "sr":
             raise TypeError(f"sr must be an SR module, got {type(self.sr).__name__}")
         if self.completion is not None and getattr(self.completion, "kind", None) != "completion":
             raise TypeError(f"completion must be a completion module, got {type(self.completion).__name__}")
         if self.prior is not None and getattr(self.prior, "kind", None) != "prior":
             raise TypeError(f"prior must be a prior module, got {type(self.prior).__name__}")
         needs = getattr(self.sr, "needs_prior", None)
-        if (needs is None) != (self.prior is None):
+        if self.sr is not None and (needs is None) != (self.prior is None):
             raise ValueError(
                 f"{type(self.sr).__name__} takes no prior map, remove prior="
                 if needs is None
@@ -87,7 +94,7 @@ class CompoundGenerator(FaceModule):
         self._check_sizes()
 
     def _check_sizes(self) -> None:
-        if self.completion is None or self.completion.input_size is None:
+        if self.sr is None or self.completion is None or self.completion.input_size is None:
             return
         want = self.hr_size if self.order == "sr_first" or self.completion_at == "upsampled" else self.input_size
         if want is not None and self.completion.input_size != want:
@@ -98,6 +105,8 @@ class CompoundGenerator(FaceModule):
 
     @property
     def input_size(self) -> int | None:
+        if self.sr is None:
+            return self.hr_size
         if self.sr.input_space == "lr":
             return self.sr.input_size
         if self.completion is not None and self.order == "completion_first" and self.completion_at == "lr":
@@ -133,6 +142,10 @@ class CompoundGenerator(FaceModule):
             mask = torch.ones_like(lr[:, :1])
         lr_size = lr.shape[-1]
         out = {"lr_up": bicubic_resize(lr, self.hr_size).clamp(0, 1)}  # as the data dict's lr_up
+        if self.sr is None:
+            done = self._complete(lr, mask)
+            out["lr_restored"], out["lr_composite"] = done.pop("lr_restored"), done.pop("composite")
+            return {**out, **done, "sr": out["lr_composite"]}
         if self.completion is None or not with_completion:
             out.update(self._super_resolve(lr, lr_size, with_sr))
         elif self.order == "completion_first":

@@ -29,11 +29,14 @@ TINY = {
     "FSRNet": dict(width=4, num_hourglasses=1, hourglass_depth=2),
     "PatchGANDiscriminator": dict(ndf=4),
     "SRGANDiscriminator": dict(width=4),
+    "GFCGlobalDiscriminator": dict(width=4),
+    "GFCLocalDiscriminator": dict(width=4),
 }
 FROZEN = {
     "PerceptualLoss": dict(vgg_weights="random", layers=["relu1_1"]),
     "StyleLoss": dict(vgg_weights="random", layers=["relu1_1"]),
     "IdentityLoss": dict(weights="random", network=dict(type="JDSRIdentityNet", width=2, blocks=[1, 1, 1, 1])),
+    "ParsingLoss": dict(weights="random", network=dict(type="ParsingNet", out_channels=11, num_feat=4, num_block=1)),
 }
 
 PAPER_CONFIGS = [
@@ -49,6 +52,7 @@ PAPER_CONFIGS = [
     "baselines/fcsr_baseline2_srresnet-then-gfc_x4_synthfaces.py",
     "baselines/jdsr_baseline_cbdnet-then-fsrgan_x4_synthfaces.py",
     "baselines/jdsr_baseline_cbdnet-then-fsrgan_x8_synthfaces.py",
+    "gfc/gfc_completion_128_synthfaces.py",
 ]
 _JDSR = "jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py"
 _FCSR = "fcsr/fcsr_gfc-fsrnet_x4_synthfaces.py"
@@ -147,10 +151,13 @@ def test_paper_config_trains_logs_every_term_and_resumes(config, corpus, tmp_pat
 
     shrunk = _shrunk(path, corpus)
     expected = set().union(*_terms(shrunk).values())
-    if shrunk.model.get("discriminator"):
-        expected.add("d_loss")
-    if shrunk.model.get("gradient_penalty"):
-        expected.add("d_gp")
+    for stage in _stages(shrunk.model):  # the critics' own terms, named per discriminator when there are several
+        judges = [term.discriminator for term in Stage(**stage).adversarial]
+        for judge in judges:
+            suffix = "" if len(judges) == 1 else f"_{judge}"
+            expected.add(f"d_loss{suffix}")
+            if shrunk.model.get("gradient_penalty"):
+                expected.add(f"d_gp{suffix}")
     logged = _logged(work)
     assert expected <= set(logged), f"not logged: {sorted(expected - set(logged))}"
     for name in expected:

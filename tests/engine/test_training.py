@@ -147,7 +147,10 @@ def test_an_adversarial_term_needs_a_discriminator():
 
     stage = dict(name="joint", losses=[dict(type="AdversarialLoss", pred="sr", target="hr_gt")])
     generator = dict(type="CompoundGenerator", sr=dict(type="SRResNet", scale=8, num_feat=4, num_block=1))
-    with pytest.raises(ValueError, match="adversarial term but no discriminator"):
+    with pytest.raises(ValueError, match="judged by discriminator 'main', which is not configured .*none"):
         FaceRestorer(generator=generator, stages=[stage])
-    with pytest.raises(TypeError, match="discriminator must be a discriminator"):
+    with pytest.raises(TypeError, match="discriminator 'main' must be a discriminator"):
         FaceRestorer(generator=generator, stages=[stage], discriminator=dict(type="ParsingNet", num_feat=4))
+    two = dict(name="joint", losses=[dict(stage["losses"][0], name="a"), dict(stage["losses"][0], name="b")])
+    with pytest.raises(ValueError, match="each discriminator takes one adversarial term"):
+        FaceRestorer(generator=generator, stages=[two], discriminator=dict(type="PatchGANDiscriminator", ndf=4))

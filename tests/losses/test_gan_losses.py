@@ -125,3 +125,19 @@ def test_gradient_penalty_trains_only_the_critic():
     assert generator_out.grad is None
     # ∇_x D does not depend on the biases, so only the weights get a gradient from the penalty
     assert critic[0].weight.grad.abs().sum() > 0 and critic[3].weight.grad.abs().sum() > 0
+
+
+def test_local_discriminator_window_follows_the_hole():
+    """GFC's local D judges the crop×crop window centred on each face's hole, moved inside the image."""
+    loss = AdversarialLoss(gan_type="vanilla", pred="sr", target="hr_gt", discriminator="local", crop=8)
+    faces = torch.arange(2 * 3 * 32 * 32, dtype=torch.float32).reshape(2, 3, 32, 32)
+    mask = torch.ones(2, 1, 32, 32)
+    mask[0, :, 10:14, 20:26] = 0  # centre (11, 22)
+    mask[1, :, 0:2, 0:2] = 0  # a corner hole: the window stays inside
+    window = loss.judged({"sr": faces, "mask": mask}, "sr")
+    assert window.shape == (2, 3, 8, 8)
+    assert torch.equal(window[0], faces[0, :, 7:15, 18:26])
+    assert torch.equal(window[1], faces[1, :, 0:8, 0:8])
+    assert loss.name == "adv_local_sr" and loss.disc_fake == "disc_fake_local"
+    with pytest.raises(ValueError, match="needs a mask 'mask' of its size"):
+        loss.judged({"sr": faces, "mask": mask[..., :16, :16]}, "sr")

@@ -101,3 +101,17 @@ def test_prior_feeds_the_sr_module():
 def test_bad_compositions_are_refused(kwargs, error, message):
     with pytest.raises(error, match=message):
         fr.build_model("CompoundGenerator", **kwargs)
+
+
+def test_without_an_sr_module_the_generator_is_a_face_completion_model():
+    """GFC's own task: the completion restores the 128² face, and ``sr`` is its blended output."""
+    g = fr.build_model("CompoundGenerator", sr=None, completion=dict(type="PConvUNet", input_size=128, base_channels=4))
+    face, mask = torch.rand(2, 3, 128, 128), torch.ones(2, 1, 128, 128)
+    mask[..., 32:96, 32:96] = 0
+    out = g.eval()(face, mask)
+    assert torch.equal(out["sr"], out["lr_composite"]) and torch.equal(out["sr"] * mask, face * mask)
+    assert g.input_size == 128 and g.restore(face, mask).shape == (2, 3, 128, 128)
+    with pytest.raises(ValueError, match="restores 128² faces"):
+        fr.build_model("CompoundGenerator", sr=None, completion=PCONV16)
+    with pytest.raises(ValueError, match="completion module alone"):
+        fr.build_model("CompoundGenerator", sr=None)
