@@ -185,3 +185,32 @@ def test_ablation_config_changes_only_what_it_names(config, corpus):
         assert not generator.completion.channel_attention and not generator.sr.channel_attention
     else:
         assert generator == base_generator
+
+
+ALL_CONFIGS = sorted(
+    str(p.relative_to(CONFIGS)) for p in CONFIGS.rglob("*.py") if p.parts[-2] not in ("_base_", "benchmarks")
+)
+
+
+@pytest.mark.parametrize("config", ALL_CONFIGS)
+def test_every_shipped_config_builds_its_restorer(config, corpus):
+    """Every training config in configs/ loads and builds (at tiny widths), so none rots unnoticed."""
+    from mmengine.registry import init_default_scope
+
+    from facerestore.registry import MODELS
+
+    init_default_scope("facerestore")
+    restorer = MODELS.build(_shrunk(CONFIGS / config, corpus).model)
+    assert restorer.stages and all(s.loss.losses for s in restorer.stages)
+
+
+@pytest.mark.parametrize("path", sorted(CONFIGS.glob("benchmarks/[a-z]*.py")), ids=lambda p: p.name)
+def test_every_benchmark_set_is_well_formed(path, corpus):
+    from facerestore.benchmark import check_set
+
+    benchmark = load_config(path, data_root=str(corpus))
+    check_set(benchmark)
+    assert all(
+        m.get("protocols", []) == [] or set(m["protocols"]) <= {p["name"] for p in benchmark.protocols}
+        for m in benchmark.methods
+    )
