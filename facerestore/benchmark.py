@@ -182,7 +182,10 @@ def run(
             sheet = image_grid([[_to_uint8(shown[col][i]) for col in order]], labels=order)
             write_image(out / "grids" / _safe(protocol["name"]) / f"{i:03d}.png", sheet)
     columns = ["method", "protocol", "scale", *metric_names, *COST_COLUMNS, "note"]
-    _write_tables(rows, columns, out, benchmark.get("caption", ""), settings=_settings(benchmark, batch_size))
+    settings = _settings(benchmark, batch_size)
+    if max_samples is not None:
+        settings["max_samples"] = max_samples
+    _write_tables(rows, columns, out, benchmark.get("caption", ""), settings=settings)
     return rows
 
 

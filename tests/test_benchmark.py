@@ -105,7 +105,8 @@ def test_a_method_can_be_a_training_config_and_its_checkpoint(corpus, tmp_path):
             grids=0,
         )
     )
-    (row,) = run(benchmark, tmp_path / "out", progress=False)
+    (row,) = run(benchmark, tmp_path / "out", max_samples=2, progress=False)
+    assert json.loads((tmp_path / "out" / "table.json").read_text())["settings"]["max_samples"] == 2
     generator = runner.model.generator.eval()
     faces = FaceImageDataset(corpus / "test", scale=8, mask=dict(type="BlockMask", size=32))
     direct = PSNR()
