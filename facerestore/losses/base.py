@@ -6,11 +6,12 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-import torch
 from torch import nn
 
+from ..datadict import ReadsDataDict
 
-class BaseLoss(nn.Module):
+
+class BaseLoss(ReadsDataDict, nn.Module):
     """A loss term that reads ``data[pred]`` (and ``data[target]``) from the data dict of *Data flow*.
 
     ``forward(data)`` returns the **unweighted** scalar; ``weight`` is stored for :class:`TotalLoss`, and
@@ -43,26 +44,6 @@ class BaseLoss(nn.Module):
             if getattr(module, "frozen", False):
                 module.eval()
         return self
-
-    def fetch(self, data: Mapping[str, torch.Tensor], key: str) -> torch.Tensor:
-        """``data[key]``, or a ``KeyError`` naming the key, this loss and the keys present."""
-        try:
-            return data[key]
-        except KeyError:
-            raise KeyError(
-                f"{type(self).__name__} {self.name!r} reads data[{key!r}], which is missing; "
-                f"keys present: {sorted(data)}"
-            ) from None
-
-    def fetch_pair(self, data: Mapping[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-        """``(data[pred], data[target])``, or a ``ValueError`` naming both keys when their shapes differ."""
-        pred, target = self.fetch(data, self.pred), self.fetch(data, self.target)
-        if pred.shape != target.shape:
-            raise ValueError(
-                f"{type(self).__name__} {self.name!r}: pred {self.pred!r} has shape {tuple(pred.shape)} but "
-                f"target {self.target!r} has shape {tuple(target.shape)}"
-            )
-        return pred, target
 
 
 def freeze(module: nn.Module) -> nn.Module:

@@ -8,8 +8,15 @@ from typing import Any
 import torch
 from mmengine.evaluator import BaseMetric
 
+from ..datadict import ReadsDataDict
 
-class PairedMetric(BaseMetric):
+
+def network_device(device: str | None) -> torch.device:
+    """Where a metric's network runs: ``device``, or CUDA when available, else the CPU."""
+    return torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+
+
+class PairedMetric(ReadsDataDict, BaseMetric):
     """An mmengine metric that scores ``sample[pred]`` against ``sample[target]`` image by image.
 
     ``process`` takes the batch's data samples (dicts of batched N×C×H×W tensors: the model's outputs merged
@@ -34,24 +41,6 @@ class PairedMetric(BaseMetric):
     def score(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         """Per-image values (N)."""
         raise NotImplementedError
-
-    def fetch(self, sample: Mapping[str, Any], key: str) -> torch.Tensor:
-        try:
-            return sample[key]
-        except KeyError:
-            raise KeyError(
-                f"{type(self).__name__} {self.name!r} reads {key!r}, which is missing; keys present: {sorted(sample)}"
-            ) from None
-
-    def fetch_pair(self, sample: Mapping[str, Any]) -> tuple[torch.Tensor, torch.Tensor]:
-        """``(sample[pred], sample[target])``, or a ``ValueError`` naming both keys when their shapes differ."""
-        pred, target = self.fetch(sample, self.pred), self.fetch(sample, self.target)
-        if pred.shape != target.shape:
-            raise ValueError(
-                f"{type(self).__name__} {self.name!r}: pred {self.pred!r} has shape {tuple(pred.shape)} "
-                f"but target {self.target!r} has shape {tuple(target.shape)}"
-            )
-        return pred, target
 
     def process(self, data_batch: Any, data_samples: Sequence[Mapping[str, Any]]) -> None:
         """Score each image as a saved image would hold it: ``pred`` clamped to [0, 1] (a model's raw output, or

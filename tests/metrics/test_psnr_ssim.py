@@ -124,7 +124,7 @@ def test_metric_names_and_keys():
     x = torch.rand(2, 3, 16, 16)
     m.process({}, [{"lr_composite": x, "lr_gt": x.clamp(0.1, 0.9)}])
     assert list(m.evaluate(2)) == ["val/PSNR_lr"]
-    with pytest.raises(KeyError, match=r"reads 'lr_gt', which is missing; keys present: \['lr_composite'\]"):
+    with pytest.raises(KeyError, match=r"reads data\['lr_gt'\], which is missing; keys present: \['lr_composite'\]"):
         m.process({}, [{"lr_composite": x}])
     with pytest.raises(ValueError, match=r"pred 'sr' has shape \(2, 3, 16, 16\) but target 'hr_gt' has shape"):
         SSIM().process({}, [{"sr": x, "hr_gt": torch.rand(2, 3, 32, 32)}])
