@@ -27,10 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 
-from .imageio import atomic_write, image_grid, write_image
+from .imageio import atomic_write, image_grid, to_uint8, write_image
 from .imaging import bicubic_resize
 
 #: The table's columns after the method and protocol: metric names come from the set, then these.
@@ -88,10 +87,6 @@ def _costs(model: torch.nn.Module, batch: dict[str, torch.Tensor], batch_size: i
     return {"params": count_params(model), "GMACs": macs / 1e9, "faces/s": repeats * batch_size / elapsed}
 
 
-def _to_uint8(x: torch.Tensor) -> np.ndarray:
-    return (x.clamp(0, 1).permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
-
-
 def check_set(benchmark: Any) -> None:
     """Refuse a set without methods, protocols or metrics, or with two rows of one name."""
     where = getattr(benchmark, "filename", "")
@@ -118,24 +113,23 @@ def run(
 
     from .registry import DATASETS, METRICS, build
 
-    for key in ("methods", "protocols", "metrics"):
-        if not benchmark.get(key):
-            raise ValueError(
-                f"benchmark set {getattr(benchmark, 'filename', '')} has no {key!r} (see configs/benchmarks/)"
-            )
+    check_set(benchmark)
     out = Path(out)
     batch_size = int(benchmark.get("batch_size", 25))
     grids = int(benchmark.get("grids", 4))
     methods = [dict(m) for m in benchmark["methods"]]
-    names = [m["name"] for m in methods]
-    if len(set(names)) != len(names):
-        raise ValueError(f"method names must be unique, got {names}")
     loaded: dict[str, torch.nn.Module | str] = {}
     for spec in methods:
         try:
             loaded[spec["name"]] = load_method(spec)
         except Unavailable as err:
             loaded[spec["name"]] = f"not available: {err}"
+    # One set of metrics per method that runs (FID and identity load networks), emptied after each protocol.
+    metrics = {
+        name: [build(METRICS, dict(m)) for m in benchmark["metrics"]]
+        for name, model in loaded.items()
+        if not isinstance(model, str)
+    }
     rows, metric_names = [], []
     for protocol in benchmark["protocols"]:
         dataset_cfg = {**benchmark.get("dataset", {}), **protocol["dataset"]}
@@ -143,7 +137,6 @@ def run(
             dataset_cfg["max_samples"] = max_samples
         dataset = build(DATASETS, dataset_cfg)
         loader = DataLoader(dataset, batch_size=batch_size, shuffle=False)
-        metrics = {name: [build(METRICS, dict(m)) for m in benchmark["metrics"]] for name in loaded}
         shown: dict[str, list[torch.Tensor]] = {"input": [], "ground truth": []}
         costs: dict[str, dict[str, float | None]] = {}
         bar = tqdm(loader, desc=protocol["name"], unit="batch", disable=not progress)
@@ -173,13 +166,15 @@ def run(
             else:
                 for metric in metrics[name]:
                     values = metric.compute_metrics(metric.results)
+                    metric.results.clear()
                     row.update(values)
                     metric_names += [k for k in values if k not in metric_names]
                 row.update(costs[name])
             rows.append(row)
         order = ["input", *[n for n in active if n in shown], "ground truth"]
+        pictures = {col: to_uint8(torch.stack(shown[col])) for col in order if shown[col]}
         for i in range(len(shown["input"])):
-            sheet = image_grid([[_to_uint8(shown[col][i]) for col in order]], labels=order)
+            sheet = image_grid([[pictures[col][i] for col in order]], labels=order)
             write_image(out / "grids" / _safe(protocol["name"]) / f"{i:03d}.png", sheet)
     columns = ["method", "protocol", "scale", *metric_names, *COST_COLUMNS, "note"]
     settings = _settings(benchmark, batch_size)

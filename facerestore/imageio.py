@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import torch
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 
@@ -59,6 +60,11 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def to_uint8(images: torch.Tensor) -> np.ndarray:
+    """N×C×H×W floats in [0, 1] as N×H×W×C uint8."""
+    return (images.permute(0, 2, 3, 1).numpy() * 255.0).round().astype(np.uint8)
 
 
 def write_image(path: str | os.PathLike, array: np.ndarray) -> None:

@@ -7,23 +7,19 @@ dtype). Results are added afterwards with scripts/record_results.py, measured on
 """
 
 import argparse
-import hashlib
 import json
 from pathlib import Path
 
 import torch
 
 import facerestore as fr
+from facerestore.hub import file_sha256
 
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
 CORPUS_LICENCE = (
     "research use only: trained on synthfaces-128, rendered by MobileStyleGAN (random-face 2021.7.21.1), which "
     "imitates StyleGAN2 trained on FFHQ (CC BY-NC-SA 4.0)"
 )
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def main() -> None:
@@ -48,7 +44,7 @@ def main() -> None:
         "directory": directory,
         "hub_id": None,
         "revision": None,
-        "sha256": {name: sha256(target / name) for name in ("config.json", "model.safetensors")},
+        "sha256": {name: file_sha256(target / name) for name in ("config.json", "model.safetensors")},
         "weights_dtype": args.dtype,
         "licence": {"code": "Apache-2.0", "weights": CORPUS_LICENCE},
         "config": model.config,

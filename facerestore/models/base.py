@@ -10,6 +10,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..imageio import to_uint8
+
 
 def _plain(value: Any) -> Any:
     """A JSON-ready copy of a constructor argument: modules become their configs, tuples lists."""
@@ -128,11 +130,6 @@ class MaskedCompletion(FaceModule):
         return blend(self.complete(lr, mask)["lr_restored"], lr, mask)
 
 
-def _to_uint8(y: torch.Tensor) -> np.ndarray:
-    """N×C×H×W floats in [0, 1] as N×H×W×C uint8."""
-    return (y.permute(0, 2, 3, 1).numpy() * 255.0).round().astype(np.uint8)
-
-
 def _to_tensor(images, what: str, channels: int = 3):
     """Convert user images to a float N×C×h×w tensor and return it with the function that converts back."""
     from PIL import Image
@@ -162,7 +159,7 @@ def _to_tensor(images, what: str, channels: int = 3):
         x = torch.from_numpy(np.ascontiguousarray(arr)).permute(0, 3, 1, 2).float() / scale
 
         def back(y):
-            out = _to_uint8(y)
+            out = to_uint8(y)
             return out[0] if single else out
 
         return x, back
@@ -182,4 +179,4 @@ def _to_tensor(images, what: str, channels: int = 3):
 def _to_pil(y: torch.Tensor):
     from PIL import Image
 
-    return [Image.fromarray(a) for a in _to_uint8(y)]
+    return [Image.fromarray(a) for a in to_uint8(y)]

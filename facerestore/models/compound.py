@@ -136,16 +136,13 @@ class CompoundGenerator(FaceModule):
         FCSR-GAN (002 Fig. 2a) and of FishFSRNet (ParsingNet alone, 003 §IV-B); with ``order='sr_first'`` the
         completion then runs on ``lr`` itself, which must be an HR face. ``with_completion=False`` skips the
         completion. Both train one module of a sequential baseline on its own task (002 Fig. 7)."""
+        with_sr = with_sr and self.sr is not None
         if not (with_sr or with_completion):
             raise ValueError("with_sr=False and with_completion=False leave nothing to run")
         if mask is None:
             mask = torch.ones_like(lr[:, :1])
         lr_size = lr.shape[-1]
         out = {"lr_up": bicubic_resize(lr, self.hr_size).clamp(0, 1)}  # as the data dict's lr_up
-        if self.sr is None:
-            done = self._complete(lr, mask)
-            out["lr_restored"], out["lr_composite"] = done.pop("lr_restored"), done.pop("composite")
-            return {**out, **done, "sr": out["lr_composite"]}
         if self.completion is None or not with_completion:
             out.update(self._super_resolve(lr, lr_size, with_sr))
         elif self.order == "completion_first":
@@ -153,7 +150,10 @@ class CompoundGenerator(FaceModule):
             done = self._complete(bicubic_resize(lr, size), mask_to_size(mask, size))
             out["lr_restored"], out["lr_composite"] = done.pop("lr_restored"), done.pop("composite")
             out.update(done)
-            out.update(self._super_resolve(out["lr_composite"], lr_size, with_sr))
+            if self.sr is None:  # a completion model: its blended output is the restored face
+                out["sr"] = out["lr_composite"]
+            else:
+                out.update(self._super_resolve(out["lr_composite"], lr_size, with_sr))
         else:
             if with_sr:
                 sr = self._super_resolve(lr, lr_size)
