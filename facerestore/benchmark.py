@@ -4,7 +4,8 @@ A benchmark set is an mmengine config file (``configs/benchmarks/``) with
 
 * ``methods``: rows, each ``dict(name=..., model=ALIAS_OR_DIR)`` (a zoo alias, ``hf-hub:`` id or model
   directory), ``dict(name=..., config=CONFIG, checkpoint=CKPT)`` (a training config and an mmengine checkpoint
-  or model directory), or ``dict(name="bicubic", model="bicubic")``, the bicubic upsampling of the input;
+  or model directory), or a classical row: ``model="bicubic"`` (the bicubic upsampling of the occluded input)
+  or ``model="inpaint+bicubic"`` (OpenCV Telea inpainting of the LR face with the true mask, then bicubic);
   ``protocols=[names]`` limits a method to some protocols (e.g. a ×4 model to the ×4 ones);
 * ``protocols``: one or more ``dict(name=..., dataset=dict(...))``, each merged over the set's ``dataset``
   (a ``FaceImageDataset`` config; the occlusion studies have several protocols: the rows are protocol × method);
@@ -30,7 +31,7 @@ from typing import Any
 import torch
 
 from .imageio import atomic_write, image_grid, to_uint8, write_image
-from .imaging import bicubic_resize
+from .imaging import bicubic_resize, inpaint_bicubic
 
 #: The table's columns after the method and protocol: metric names come from the set, then these.
 COST_COLUMNS = ("params", "GMACs", "faces/s")
@@ -47,13 +48,24 @@ class Bicubic(torch.nn.Module):
         return bicubic_resize(lr, 128).clamp(0, 1)
 
 
+class InpaintBicubic(Bicubic):
+    """The strong classical row: the LR face inpainted with the true mask (OpenCV Telea), then bicubic to 128².
+    It gets the true mask even where the models are blind (JDSR-GAN)."""
+
+    def restore_batch(self, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+        return inpaint_bicubic(lr, mask, 128)
+
+
+CLASSICAL = {"bicubic": Bicubic, "inpaint+bicubic": InpaintBicubic}
+
+
 def load_method(spec: dict[str, Any]) -> torch.nn.Module:
     """The restorer a ``methods`` entry names, in eval mode; :class:`Unavailable` when it cannot be loaded."""
     from . import build_model, from_pretrained
     from .engine.runner import load_config, load_generator_weights
 
-    if spec.get("model") == "bicubic":
-        return Bicubic()
+    if spec.get("model") in CLASSICAL:
+        return CLASSICAL[spec["model"]]()
     try:
         if "model" in spec:
             return from_pretrained(spec["model"]).eval()

@@ -120,9 +120,13 @@ def cmd_list(args) -> int:
 
     for kind, names in list_models().items():
         print(f"{kind:<14} {', '.join(names) or '-'}")
-    print("\nzoo aliases:")
+    print("\nzoo aliases (width: 'paper' = the paper's configuration, 'reduced' = trained here at reduced width):")
     for alias, info in entries().items():
-        print(f"  {alias:<20} {info.get('status', '?'):<12} {info.get('description', '')}")
+        params = info.get("training", {}).get("parameters")
+        size = f"{params / 1e6:.2f} M" if params else "-"
+        print(
+            f"  {alias:<28} {info.get('status', '?'):<12} {info.get('width', '?'):<8} {size:>8}  {info['description']}"
+        )
     return 0
 
 

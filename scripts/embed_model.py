@@ -1,64 +1,105 @@
-"""Embed a trained model in the zoo: copy its model directory into zoo/ and write its entry.
+"""Embed a trained model in the zoo: copy its model directory into zoo/ and fill in its entry.
 
-    python scripts/embed_model.py ALIAS MODEL_DIR CONFIG --dtype float16 --description "..."
+    python scripts/embed_model.py ALIAS WORK_DIR [--dtype float16] [--hardware "..."] [--notes JSON]
 
-Writes zoo/{ALIAS}.json (status 'embedded') and zoo/{directory}/ (config.json + model.safetensors in the given
-dtype). Results are added afterwards with scripts/record_results.py, measured on the embedded weights.
+ALIAS names an entry of zoo/ (status 'unpublished', its ``config_file`` the training config). WORK_DIR is the
+training run's work dir (``facerestore train`` writes the final model to WORK_DIR/model and the mmengine logs
+under WORK_DIR/<timestamp>/). Writes zoo/ALIAS/ (config.json + model.safetensors in ``--dtype``) and sets the
+entry's status to 'embedded', with what was measured on the run and the model: parameters, multiply–adds per
+face, iterations, batch, stages with their loss terms, optimiser, wall time (from the logs) and, from
+``--notes``, what the numbers cannot say (losses dropped and why, data). Results are added afterwards with
+scripts/record_results.py, measured on the embedded weights.
 """
 
 import argparse
 import json
+import re
+from datetime import datetime
 from pathlib import Path
 
 import torch
 
 import facerestore as fr
+from facerestore.complexity import count_macs, count_params
+from facerestore.engine.runner import load_config
 from facerestore.hub import file_sha256
+from facerestore.imageio import atomic_write
 
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
-CORPUS_LICENCE = (
-    "research use only: trained on synthfaces-128, rendered by MobileStyleGAN (random-face 2021.7.21.1), which "
-    "imitates StyleGAN2 trained on FFHQ (CC BY-NC-SA 4.0)"
-)
+LOG_TIME = re.compile(r"^(\d\d/\d\d \d\d:\d\d:\d\d) - mmengine - INFO - Iter\(train\)")
+
+
+def wall_time(work_dir: Path) -> float:
+    """Seconds of training in the run's mmengine logs: per log file (one per start or resume), from its first
+    to its last training line."""
+    total = 0.0
+    for log in sorted(work_dir.glob("*/*.log")):
+        stamps = [LOG_TIME.match(line) for line in log.read_text().splitlines()]
+        times = [datetime.strptime(m.group(1), "%m/%d %H:%M:%S") for m in stamps if m]
+        if len(times) > 1:
+            total += (times[-1] - times[0]).total_seconds()
+    return total
+
+
+def stages_text(cfg) -> list[str]:
+    stages = cfg.model.stages
+    items = stages.items() if hasattr(stages, "items") else [(s["name"], s) for s in stages]
+    out = []
+    for name, stage in items:
+        if stage is None:
+            continue
+        losses = stage["losses"]
+        terms = losses.items() if hasattr(losses, "items") else [(t.get("name", t["type"]), t) for t in losses]
+        described = ", ".join(f"{key} {t['type']}×{t.get('weight', 1)}" for key, t in terms if t is not None)
+        parts = "/".join(stage.get("parts") or ["all parts"])
+        out.append(f"{name}: {stage.get('iters') or 'rest'} iters, trains {parts}; {described}")
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("alias")
-    parser.add_argument("model_dir")
-    parser.add_argument("config")
-    parser.add_argument("--directory", help="folder name inside zoo/ (default: the alias)")
-    parser.add_argument("--dtype", default="float32", choices=["float32", "float16"])
-    parser.add_argument("--description", required=True)
-    parser.add_argument("--training", default="{}", help="JSON: what the training run was (steps, batch, ...)")
+    parser.add_argument("work_dir")
+    parser.add_argument("--dtype", default="float16", choices=["float32", "float16"])
+    parser.add_argument("--hardware", default="2 CPU cores")
+    parser.add_argument("--notes", default="{}", help="JSON merged into the entry's training record")
     args = parser.parse_args()
 
-    model = fr.from_pretrained(args.model_dir)
-    directory = args.directory or args.alias
-    target = fr.save_pretrained(model, ZOO / directory, dtype=getattr(torch, args.dtype))
-    config_path = Path(args.config)
-    entry = {
-        "alias": args.alias,
-        "description": args.description,
-        "status": "embedded",
-        "directory": directory,
-        "hub_id": None,
-        "revision": None,
-        "sha256": {name: file_sha256(target / name) for name in ("config.json", "model.safetensors")},
-        "weights_dtype": args.dtype,
-        "licence": {"code": "Apache-2.0", "weights": CORPUS_LICENCE},
-        "config": model.config,
-        "input": f"{model.input_size}×{model.input_size} RGB face, occlusion zero-filled; mask 1 = known",
-        "training": {
-            "config": config_path.as_posix(),
-            "command": f"facerestore train {config_path.as_posix()} --work-dir work_dirs/{args.alias}",
-            **json.loads(args.training),
+    path = ZOO / f"{args.alias}.json"
+    entry = json.loads(path.read_text())
+    work_dir = Path(args.work_dir)
+    cfg = load_config(entry["config_file"])
+    model = fr.from_pretrained(work_dir / "model").eval()
+    target = fr.save_pretrained(model, ZOO / args.alias, dtype=getattr(torch, args.dtype))
+    size = model.input_size
+    macs = count_macs(model, torch.rand(1, 3, size, size), torch.ones(1, 1, size, size))
+    iters, batch = cfg.train_cfg.max_iters, cfg.train_dataloader.batch_size
+    optimizer = cfg.optim_wrapper.get("optimizer") or cfg.optim_wrapper.generator.optimizer
+    entry.update(
+        status="embedded",
+        directory=args.alias,
+        hub_id=None,
+        files=["config.json", "model.safetensors"],
+        sha256={name: file_sha256(target / name) for name in ("config.json", "model.safetensors")},
+        weights_dtype=args.dtype,
+        config=model.config,
+        training={
+            "config": entry["config_file"],
+            "command": f"facerestore train {entry['config_file']} --work-dir work_dirs/{args.alias}",
+            "iters": iters,
+            "batch_size": batch,
+            "samples_seen": iters * batch,
+            "stages": stages_text(cfg),
+            "optimizer": f"{optimizer['type']} lr {optimizer['lr']}, betas {tuple(optimizer.get('betas', ()))}",
+            "parameters": count_params(model),
+            "GMACs_per_face": round(macs / 1e9, 4),
+            "wall_time_min": round(wall_time(work_dir) / 60, 1),
+            "hardware": args.hardware,
+            **json.loads(args.notes),
         },
-        "train_command": f"facerestore train {config_path.as_posix()}",
-        "results": [],
-    }
-    (ZOO / f"{args.alias}.json").write_text(json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
-    print(f"embedded {args.alias} in {target}")
+    )
+    atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(entry, indent=2, ensure_ascii=False) + "\n"))
+    print(f"embedded {args.alias} in {target}: {count_params(model):,} parameters, {macs / 1e9:.3f} GMACs per face")
 
 
 if __name__ == "__main__":

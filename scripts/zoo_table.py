@@ -8,12 +8,14 @@ tests check that the table and every card are current.
 from pathlib import Path
 
 from facerestore.imageio import atomic_write
-from facerestore.zoo import entries, model_card, protocol_text
+from facerestore.zoo import entries, model_card, protocol_text, zoo_dir
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "model-zoo.md"
 README = REPO / "README.md"
 CARDS = REPO / "zoo" / "cards"
+GRIDS = REPO / "docs" / "images" / "zoo"
+BUDGET_MB = 40  # all embedded weights together, in the wheel
 README_MARKERS = ("<!-- zoo table: python scripts/zoo_table.py -->\n", "<!-- end of zoo table -->\n")
 
 
@@ -31,8 +33,39 @@ def render_readme(text: str) -> str:
     return head + begin + "\n".join(rows) + "\n" + end + rest.split(end, 1)[1]
 
 
+NAMING = """## Naming
+
+An alias is `<method>-x<scale>`, plus `-paper` for the paper's exact configuration:
+
+- `jdsr-x4`, `fishfsrnet-x8`, ...: the best trained weights we have for that method and scale: the same
+  modules, connections and training scheme as the paper. Where the paper's widths cannot be trained on the
+  project's machines (2 CPU cores; a GPU only now and then), this is a **reduced-width** model, and its entry
+  says so (`width: reduced`) with its widths, parameters, multiply–adds, iterations, batch, wall time, data
+  and which loss terms were used or dropped and why (below, and in `facerestore info ALIAS`).
+- `jdsr-x4-paper`, ...: the paper's exact configuration (`width: paper`), `unpublished` until someone trains it
+  on a GPU (`scripts/train_gpu.py`). When a paper-width model is trained and beats the reduced one under the
+  same protocol, the plain alias moves to it; the reduced weights stay addressable as a model directory.
+- `default`: what `facerestore restore` uses without `--model`.
+
+timm's `name.tag` (`resnet50.a1_in1k`) names *weights* of one architecture; here a reduced width is another
+architecture (other tensor shapes), so it gets its own entry beside the paper's rather than a tag.
+"""
+
+
+def _embedded_size() -> tuple[int, int]:
+    """(files, bytes) of every embedded alias's weights and config."""
+    files = [
+        zoo_dir() / e["directory"] / name
+        for e in entries().values()
+        if e["status"] == "embedded"
+        for name in e["files"]
+    ]
+    return len(files), sum(f.stat().st_size for f in files)
+
+
 def render() -> str:
     zoo = entries()
+    count, size = _embedded_size()
     lines = [
         "# Model zoo",
         "",
@@ -41,15 +74,19 @@ def render() -> str:
         "as shipped. An unpublished alias has no weights yet: train it with its command, and see [hub.md](hub.md) for",
         "loading, downloading and publishing.",
         "",
-        "| alias | status | Hub | input | description | training |",
-        "|---|---|---|---|---|---|",
+        NAMING,
+        f"Embedded weights (fp16 safetensors in the wheel, sha256-pinned in each entry): {count} files, "
+        f"{size / 1e6:.1f} MB in all, of a {BUDGET_MB} MB budget.",
+        "",
+        "| alias | status | width | Hub | input | description | training |",
+        "|---|---|---|---|---|---|---|",
     ]
     results = []
     for alias, e in zoo.items():
         t = e.get("training", {})
         hub = f"`{e['hub_id']}`" + (f" @ `{e['revision'][:12]}`" if e.get("revision") else "") if e["hub_id"] else "-"
         lines.append(
-            f"| `{alias}` | {e['status']} | {hub} | {e.get('input', '')} | {e['description']} | "
+            f"| `{alias}` | {e['status']} | {e['width']} | {hub} | {e.get('input', '')} | {e['description']} | "
             f"`{t.get('command', e.get('train_command', ''))}` |"
         )
         for r in e.get("results", []):
@@ -59,7 +96,24 @@ def render() -> str:
     lines += ["| alias | protocol | config |", "|---|---|---|"]
     lines += [f"| `{a}` | {protocol_text(e['protocol'])} | `{e['config_file']}` |" for a, e in zoo.items()]
     lines += ["", "## Results", "", "| alias | protocol | metrics | command |", "|---|---|---|---|", *results]
-    lines += ["", "## Licences", ""]
+    lines += ["", "## Trained models", ""]
+    lines += [
+        "Each embedded alias: how it was trained, and test faces spread over the split (every 125th): input, the",
+        "classical row (`inpaint+bicubic` with the true mask where faces are occluded, `bicubic` where not), the",
+        "model, ground truth (`python scripts/zoo_grids.py`).",
+        "",
+    ]
+    for alias, e in zoo.items():
+        if e["status"] != "embedded":
+            continue
+        lines += [f"### `{alias}`", "", "| | |", "|---|---|"]
+        for key, value in e.get("training", {}).items():
+            text = "<br>".join(value) if isinstance(value, list) else str(value)
+            lines.append(f"| {key} | {text} |")
+        lines.append("")
+        if (GRIDS / f"{alias}.png").is_file():
+            lines += [f"![{alias} on test faces](images/zoo/{alias}.png)", ""]
+    lines += ["## Licences", ""]
     lines += [f"- `{a}`: code {e['licence']['code']}; weights {e['licence']['weights']}" for a, e in zoo.items()]
     return "\n".join(lines) + "\n"
 

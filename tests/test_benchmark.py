@@ -26,6 +26,7 @@ protocols = [
 ]
 methods = [
     dict(name="bicubic", model="bicubic"),
+    dict(name="inpaint+bicubic", model="inpaint+bicubic", protocols=["x4 centre 32"]),
     dict(name="tiny x4", model="MODEL4", protocols=["x4 centre 32"]),
     dict(name="tiny x8", model="MODEL8", protocols=["x8 centre 32"]),
     dict(name="not trained", model="MISSING", protocols=["x4 centre 32"]),
@@ -58,6 +59,7 @@ def test_benchmark_writes_the_table_and_grids(benchmark_set, corpus, tmp_path, c
     rows = {(r["protocol"], r["method"]): r for r in table["rows"]}
     assert set(rows) == {
         ("x4 centre 32", "bicubic"),
+        ("x4 centre 32", "inpaint+bicubic"),
         ("x4 centre 32", "tiny x4"),
         ("x4 centre 32", "not trained"),
         ("x8 centre 32", "bicubic"),
@@ -70,6 +72,8 @@ def test_benchmark_writes_the_table_and_grids(benchmark_set, corpus, tmp_path, c
     for s in faces:
         direct.process(None, [{"sr": s["lr_up"][None], "hr_gt": s["hr_gt"][None]}])
     assert rows["x4 centre 32", "bicubic"]["PSNR"] == pytest.approx(direct.compute_metrics(direct.results)["PSNR"])
+    # Filling the hole from its surroundings is closer to the face than leaving it black.
+    assert rows["x4 centre 32", "inpaint+bicubic"]["PSNR"] > rows["x4 centre 32", "bicubic"]["PSNR"] + 1
     tiny = rows["x4 centre 32", "tiny x4"]
     assert tiny["params"] == sum(p.numel() for p in fr.from_pretrained(tmp_path / "model4").parameters())
     assert tiny["GMACs"] > 0 and tiny["faces/s"] > 0
@@ -81,7 +85,7 @@ def test_benchmark_writes_the_table_and_grids(benchmark_set, corpus, tmp_path, c
     grids = sorted(p.relative_to(out).as_posix() for p in (out / "grids").rglob("*.png"))
     assert grids == [f"grids/x{s}_centre_32/{i:03d}.png" for s in (4, 8) for i in range(2)]
     sheet = np.asarray(Image.open(out / "grids" / "x4_centre_32" / "000.png"))
-    assert sheet.shape[1] == 128 * 4  # input, bicubic, tiny x4, ground truth
+    assert sheet.shape[1] == 128 * 5  # input, bicubic, inpaint+bicubic, tiny x4, ground truth
 
 
 def test_a_method_can_be_a_training_config_and_its_checkpoint(corpus, tmp_path):

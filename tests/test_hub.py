@@ -148,7 +148,7 @@ def test_download_prints_the_cached_snapshot_offline(published, capsys):
 
 
 def test_download_of_unpublished_embedded_and_local_models(tmp_path, capsys):
-    code, out, err = _run(capsys, "download", "jdsr-x4")
+    code, out, err = _run(capsys, "download", "jdsr-x4-paper")
     assert code == 2 and not out and len(err.strip().splitlines()) == 1
     assert "no published weights yet" in err
     assert "train it with: facerestore train configs/jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py" in err
@@ -176,7 +176,7 @@ def hub_calls(monkeypatch):
 def test_push_uploads_config_weights_and_the_alias_card(hub_calls, tmp_path, capsys):
     """``facerestore push DIR org/name --alias A --revision B``: HfApi's upload is recorded, not sent (offline)."""
     directory = fr.save_pretrained(tiny(0), tmp_path / "model")
-    alias = "fcsr-pconv-srresnet-x4"
+    alias = "fcsr-pconv-srresnet-x4-paper"
     code, out, err = _run(capsys, "push", directory, f"facerestore/{alias}", "--alias", alias, "--revision", "v1")
     assert code == 0, err
     assert [c[0] for c in hub_calls] == ["create_repo", "create_branch", "create_commit"]

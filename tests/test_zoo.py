@@ -39,17 +39,20 @@ def test_default_entry_is_complete_and_matches_its_files():
 
 
 PAPER_ALIASES = {
-    "jdsr-x4",
-    "jdsr-x8",
-    "fcsr-gfc-srresnet-x4",
-    "fcsr-pconv-srresnet-x4",
-    "fcsr-gfc-fsrnet-x4",
-    "fcsr-pconv-fsrnet-x4",
-    "fcsr-gfc-fsrnet-x8",
-    "fcsr-pconv-fsrnet-x8",
-    "fishfsrnet-x4",
-    "fishfsrnet-x8",
-    "fishfsrnet-x16",
+    f"{name}-paper"
+    for name in (
+        "jdsr-x4",
+        "jdsr-x8",
+        "fcsr-gfc-srresnet-x4",
+        "fcsr-pconv-srresnet-x4",
+        "fcsr-gfc-fsrnet-x4",
+        "fcsr-pconv-fsrnet-x4",
+        "fcsr-gfc-fsrnet-x8",
+        "fcsr-pconv-fsrnet-x8",
+        "fishfsrnet-x4",
+        "fishfsrnet-x8",
+        "fishfsrnet-x16",
+    )
 }
 
 
@@ -73,7 +76,61 @@ def test_every_entry_says_where_its_weights_are_and_how_to_rebuild_them():
         for result in e["results"]:  # a result names the entry's protocol, plus what it ran on
             assert result["protocol"].startswith(zoo.protocol_text(e["protocol"])), alias
     for alias in PAPER_ALIASES:
-        assert known[alias]["status"] == "unpublished"
+        assert known[alias]["status"] == "unpublished" and known[alias]["width"] == "paper", alias
+
+
+def _types(node):
+    """The module types of a generator config and how they nest, without widths or other numbers."""
+    if isinstance(node, dict):
+        return {k: _types(v) for k, v in node.items() if isinstance(v, dict) or k == "type"}
+    return node
+
+
+def _stage_names(stages) -> list[str]:
+    return list(stages) if hasattr(stages, "keys") else [stage["name"] for stage in stages]
+
+
+def test_reduced_entries_are_their_paper_entries_at_smaller_width():
+    """A reduced-width alias builds the same modules, nested the same way, under the same protocol and stage
+    schedule as its paper entry; only widths, iterations and the terms its entry says it dropped differ."""
+    from mmengine.config import Config
+
+    known = zoo.entries()
+    reduced = {a: e for a, e in known.items() if e["width"] == "reduced" and a != "default"}
+    assert {"jdsr-x4", "jdsr-x8", "fishfsrnet-x4", "fishfsrnet-x8", "fishfsrnet-x16"} <= set(reduced)
+    for alias, e in reduced.items():
+        paper = known[e["paper_alias"]]
+        assert paper["width"] == "paper" and paper["protocol"] == e["protocol"], alias
+        mine, theirs = (Config.fromfile(str(REPO / x["config_file"])).model for x in (e, paper))
+        assert _types(mine.generator.to_dict()) == _types(theirs.generator.to_dict()), alias
+        assert _stage_names(mine.stages) == _stage_names(theirs.stages), alias
+
+
+BEATS_BICUBIC_BY = {4: 1.0, 8: 0.7, 16: 0.4}  # dB, FishFSRNet at ×4/×8/×16 (issue acceptance)
+
+
+def test_embedded_entries_match_their_files_and_beat_their_baselines():
+    """Every embedded alias: its shipped files match the sha256 in its entry, and every recorded result on the
+    whole test split beats the classical rows measured in the same run: mask-aware and blind completion models
+    beat inpaint+bicubic (which gets the true mask), face SR models beat bicubic by the margin of their scale."""
+    shipped = 0
+    for alias, e in zoo.entries().items():
+        if e["status"] != "embedded":
+            continue
+        folder = zoo.zoo_dir() / e["directory"]
+        shipped += sum((folder / name).stat().st_size for name in e["files"])
+        for name, digest in e["sha256"].items():
+            assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, (alias, name)
+        assert e["results"], f"{alias} is embedded without recorded results"
+        for result in e["results"]:
+            m = result["metrics"]
+            assert "1000 faces" in result["protocol"] and result["command"].startswith("facerestore test"), alias
+            if e["protocol"]["mask"] == "NoMask":
+                margin = BEATS_BICUBIC_BY[e["protocol"]["scale"]]
+                assert m["PSNR"] >= m["bicubic/PSNR"] + margin and m["SSIM"] > m["bicubic/SSIM"], alias
+            elif alias != "default":  # recorded before the classical row existed; it beats bicubic (above)
+                assert m["PSNR"] > m["inpaint+bicubic/PSNR"] and m["SSIM"] > m["inpaint+bicubic/SSIM"], alias
+    assert shipped < 40e6, f"embedded weights take {shipped / 1e6:.1f} MB, over the 40 MB budget"
 
 
 def test_entry_protocols_are_their_configs_test_settings():
@@ -111,10 +168,10 @@ def test_model_zoo_doc_and_model_cards_are_generated_from_the_entries():
     assert sorted(p.name for p in (REPO / "zoo" / "cards").iterdir()) == sorted(cards), stale
     for name, text in cards.items():
         assert (REPO / "zoo" / "cards" / name).read_text() == text, f"zoo/cards/{name} is stale: {stale}"
-    card = cards["jdsr-x4.md"]
+    card = cards["jdsr-x4-paper.md"]
     front = card.split("---\n")[1]
     assert "license: other\n" in front and "library_name: facerestore\n" in front and "- jdsr-gan\n" in front
-    assert 'fr.from_pretrained("hf-hub:facerestore/jdsr-x4")' in card and "model.restore(faces)" in card
+    assert 'fr.from_pretrained("hf-hub:facerestore/jdsr-x4-paper")' in card and "model.restore(faces)" in card
     assert "facerestore train configs/jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py" in card
     assert "a procedural face mask" in card and "No results recorded yet." in card
     assert "PSNR 25.3427" in cards["default.md"] and "model.restore(faces, masks)" in cards["default.md"]
@@ -154,7 +211,7 @@ def test_unpublished_and_unknown_aliases(monkeypatch, tmp_path):
         RuntimeError,
         match="no published weights yet; train it with: facerestore train configs/jdsr/.*, then load work_dirs/",
     ):
-        fr.from_pretrained("jdsr-x4")
+        fr.from_pretrained("jdsr-x4-paper")
     (tmp_path / "paper-x4.json").write_text(
         json.dumps({"status": "unpublished", "description": "", "train_command": "facerestore train configs/x.py"})
     )
@@ -165,7 +222,7 @@ def test_unpublished_and_unknown_aliases(monkeypatch, tmp_path):
         fr.from_pretrained("paper_x4")
 
 
-def test_wheel_ships_the_zoo_and_loads_the_default_model(tmp_path):
+def test_wheel_ships_the_zoo_and_loads_every_embedded_model(tmp_path):
     subprocess.run(
         [
             sys.executable,
@@ -185,14 +242,20 @@ def test_wheel_ships_the_zoo_and_loads_the_default_model(tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     assert (site / "facerestore" / "_zoo" / "default.json").is_file()
-    assert (site / "facerestore" / "_zoo" / "cards" / "jdsr-x4.md").is_file()
+    assert (site / "facerestore" / "_zoo" / "cards" / "jdsr-x4-paper.md").is_file()
+    embedded = sorted(a for a, e in zoo.entries().items() if e["status"] == "embedded")
+    assert "default" in embedded
     script = (
-        "import facerestore as fr, facerestore.zoo as z, torch;"
-        f"assert fr.__file__.startswith({str(site)!r}), fr.__file__;"
-        "m = fr.from_pretrained('default');"
-        "print(z.zoo_dir(), tuple(m.restore(torch.rand(1, 3, 32, 32)).shape))"
+        "import facerestore as fr, facerestore.zoo as z, torch\n"
+        f"assert fr.__file__.startswith({str(site)!r}), fr.__file__\n"
+        "print(z.zoo_dir())\n"
+        f"for alias in {embedded!r}:\n"
+        "    m = fr.from_pretrained(alias)\n"
+        "    print(alias, tuple(m.restore(torch.rand(1, 3, m.input_size, m.input_size)).shape))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(site / "facerestore" / "_zoo"), "(1,", "3,", "128,", "128)"]
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(site / "facerestore" / "_zoo")
+    assert lines[1:] == [f"{alias} (1, 3, 128, 128)" for alias in embedded]

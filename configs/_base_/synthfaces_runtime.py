@@ -36,7 +36,9 @@ test_dataloader = dict(
     num_workers=1,
     sampler=dict(type="DefaultSampler", shuffle=False),
     collate_fn=dict(type="default_collate"),
-    dataset=dict(type="FaceImageDataset", root=data_root + "/test", scale=scale, mask=_eval_mask),
+    dataset=dict(
+        type="FaceImageDataset", root=data_root + "/test", scale=scale, mask=_eval_mask, inpaint_baseline=True
+    ),
 )
 _metrics = [
     dict(type="PSNR", pred="sr", target="hr_gt", y_channel=True, crop_border=0),
@@ -47,8 +49,14 @@ _bicubic = [
     dict(type="PSNR", pred="lr_up", target="hr_gt", y_channel=True, crop_border=0, prefix="bicubic"),
     dict(type="SSIM", pred="lr_up", target="hr_gt", y_channel=True, crop_border=0, prefix="bicubic"),
 ]
+# The classical row: the occluded LR inpainted with the true mask (OpenCV Telea), then the shared bicubic. Blind
+# models get no mask; this baseline still gets the true one.
+_inpaint_bicubic = [
+    dict(type="PSNR", pred="lr_inpaint_up", target="hr_gt", y_channel=True, crop_border=0, prefix="inpaint+bicubic"),
+    dict(type="SSIM", pred="lr_inpaint_up", target="hr_gt", y_channel=True, crop_border=0, prefix="inpaint+bicubic"),
+]
 val_evaluator = _metrics
-test_evaluator = _metrics + _bicubic
+test_evaluator = _metrics + _bicubic + _inpaint_bicubic
 
 val_cfg = dict(type="ValLoop")
 test_cfg = dict(type="TestLoop")

@@ -10,6 +10,7 @@ protocols = [
 ]
 methods = [
     dict(name="bicubic", model="bicubic"),
+    dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     dict(name="default", model="default"),
-    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4"),
+    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4-paper"),
 ]

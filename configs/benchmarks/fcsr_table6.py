@@ -8,10 +8,11 @@ protocols = [
 _x4, _x8 = ["x4 centre 64"], ["x8 centre 64"]
 methods = [
     dict(name="bicubic", model="bicubic"),
-    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4", protocols=_x4),
-    dict(name="PConv + SRResNet", model="fcsr-pconv-srresnet-x4", protocols=_x4),
-    dict(name="GFC + FSRNet ×4", model="fcsr-gfc-fsrnet-x4", protocols=_x4),
-    dict(name="PConv + FSRNet ×4", model="fcsr-pconv-fsrnet-x4", protocols=_x4),
-    dict(name="GFC + FSRNet ×8", model="fcsr-gfc-fsrnet-x8", protocols=_x8),
-    dict(name="PConv + FSRNet ×8", model="fcsr-pconv-fsrnet-x8", protocols=_x8),
+    dict(name="inpaint+bicubic", model="inpaint+bicubic"),
+    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4-paper", protocols=_x4),
+    dict(name="PConv + SRResNet", model="fcsr-pconv-srresnet-x4-paper", protocols=_x4),
+    dict(name="GFC + FSRNet ×4", model="fcsr-gfc-fsrnet-x4-paper", protocols=_x4),
+    dict(name="PConv + FSRNet ×4", model="fcsr-pconv-fsrnet-x4-paper", protocols=_x4),
+    dict(name="GFC + FSRNet ×8", model="fcsr-gfc-fsrnet-x8-paper", protocols=_x8),
+    dict(name="PConv + FSRNet ×8", model="fcsr-pconv-fsrnet-x8-paper", protocols=_x8),
 ]

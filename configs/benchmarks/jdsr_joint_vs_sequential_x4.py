@@ -9,6 +9,7 @@ caption = (
 protocols = [dict(name="x4 face mask", dataset=dict(scale=4, mask=dict(type="FaceMaskOcclusion")))]
 methods = [
     dict(name="bicubic", model="bicubic"),
+    dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     dict(name="joint (mini)", model="work_dirs/jdsr_mini-joint/model"),
     dict(name="CBD+ sequential (mini)", model="work_dirs/jdsr_mini-sequential/model"),
 ]

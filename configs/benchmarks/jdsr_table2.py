@@ -9,6 +9,7 @@ protocols = [
 ]
 methods = [
     dict(name="bicubic", model="bicubic"),
+    dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     dict(name="JDSR-GAN ×4", model="jdsr-x4", protocols=["x4 face mask"]),
     dict(name="JDSR-GAN ×8", model="jdsr-x8", protocols=["x8 face mask"]),
     dict(name="CBD+FSRGAN ×4", model="work_dirs/jdsr_baseline_cbdnet-then-fsrgan_x4/model", protocols=["x4 face mask"]),

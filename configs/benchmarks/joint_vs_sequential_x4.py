@@ -11,6 +11,7 @@ caption = (
 protocols = [dict(name="x4 centre 64", dataset=dict(scale=4, mask=dict(type="BlockMask", size=64)))]
 methods = [
     dict(name="bicubic", model="bicubic"),
+    dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     dict(name="default", model="default"),
     dict(name="joint (mini)", model="work_dirs/fcsr_mini-joint/model"),
     dict(name="sequential (mini)", model="work_dirs/fcsr_mini-sequential/model"),

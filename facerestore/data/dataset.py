@@ -18,7 +18,7 @@ import torch
 from facerestore.data.masks import build_mask
 from facerestore.data.priors import FacePriors
 from facerestore.imageio import IMAGE_SUFFIXES, list_images, read_rgb
-from facerestore.imaging import bicubic_resize, mask_to_size
+from facerestore.imaging import bicubic_resize, inpaint_bicubic, mask_to_size
 from facerestore.registry import DATASETS
 
 CELEBA_SPLITS = {"train": 0, "val": 1, "test": 2}
@@ -111,6 +111,8 @@ class FaceImageDataset(torch.utils.data.Dataset):
     ``priors`` (needs ``landmarks``) adds the prior ground truth drawn from those points, e.g.
     ``dict(heatmap_size=64, parsing_size=64, parsing_lr='skin')`` for ``heatmaps``, ``parsing`` and
     ``parsing_lr`` at the LR size (the arguments of :class:`~facerestore.data.priors.FacePriors`).
+    ``inpaint_baseline=True`` adds ``lr_inpaint_up``: ``lr`` inpainted with the true mask and upsampled
+    (:func:`~facerestore.imaging.inpaint_bicubic`), the classical row of ``facerestore test``.
     ``__getitem__`` returns the dict of :func:`degrade` without the batch dimension, plus ``name`` (the file
     stem).
     """
@@ -130,6 +132,7 @@ class FaceImageDataset(torch.utils.data.Dataset):
         resize: bool = False,
         center_crop: int | None = None,
         priors: Mapping[str, Any] | None = None,
+        inpaint_baseline: bool = False,
     ):
         if hr_size % scale:
             raise ValueError(f"scale {scale} does not divide hr_size {hr_size}")
@@ -145,6 +148,7 @@ class FaceImageDataset(torch.utils.data.Dataset):
         self.seed = seed
         self.resize = resize
         self.center_crop = center_crop
+        self.inpaint_baseline = inpaint_baseline
         self.mask = mask if callable(mask) or hasattr(mask, "render") else build_mask(mask or "NoMask")
         if hasattr(self.mask, "render") and landmarks is None:
             raise ValueError(f"{type(self.mask).__name__} is drawn from landmarks: pass landmarks= (an .npz)")
@@ -221,6 +225,8 @@ class FaceImageDataset(torch.utils.data.Dataset):
         else:
             mask_hr = torch.from_numpy(self.mask(rng, self.hr_size))[None]
         sample = {k: v[0] for k, v in degrade(hr_gt[None], mask_hr[None], self.scale, occluded_hr).items()}
+        if self.inpaint_baseline:
+            sample["lr_inpaint_up"] = inpaint_bicubic(sample["lr"][None], sample["mask"][None], self.hr_size)[0]
         sample["name"] = Path(name).stem
         if points is not None:
             sample["landmarks"] = torch.from_numpy(points)

@@ -88,6 +88,10 @@ class FaceRestorer(BaseModel):
     ``discriminator`` is one discriminator config (named ``'main'``) or a dict name → config; each adversarial
     term names the one that judges it (GFC trains a global and a local one). ``val_step``/``test_step`` return
     the batch merged with the generator's outputs, the dict every facerestore metric reads.
+
+    ``memory_format='channels_last'`` keeps the generator, the critics and every image batch in the
+    channels-last layout, which the CPU convolution kernels run faster (benchmarks/bench_training.py measures
+    it per config); outputs and checkpoints are the same as with the default ``'contiguous_format'``.
     """
 
     def __init__(
@@ -97,6 +101,7 @@ class FaceRestorer(BaseModel):
         discriminator: Mapping[str, Any] | None = None,
         gradient_penalty: dict | None = None,
         n_critic: int = 1,
+        memory_format: str = "contiguous_format",
         data_preprocessor=None,
         init_cfg=None,
     ):
@@ -144,6 +149,19 @@ class FaceRestorer(BaseModel):
         # Registered so that .to(device) moves frozen loss networks (VGG); they hold no parameters and no
         # persistent buffers, so neither the optimiser nor the checkpoints see them.
         self.losses = nn.ModuleList(s.loss for s in stage_list)
+        formats = {"contiguous_format": torch.contiguous_format, "channels_last": torch.channels_last}
+        if memory_format not in formats:
+            raise ValueError(f"memory_format must be one of {sorted(formats)}, got {memory_format!r}")
+        self.memory_format = formats[memory_format]
+        self.generator.to(memory_format=self.memory_format)
+        self.discriminator.to(memory_format=self.memory_format)
+
+    def _preprocess(self, data, training: bool) -> dict:
+        data = self.data_preprocessor(data, training)
+        return {
+            k: v.contiguous(memory_format=self.memory_format) if isinstance(v, torch.Tensor) and v.dim() == 4 else v
+            for k, v in data.items()
+        }
 
     def stage_at(self, iteration: int) -> Stage:
         start = 0
@@ -184,7 +202,7 @@ class FaceRestorer(BaseModel):
         iteration = MessageHub.get_current_instance().get_info("iter", 0)
         stage = self.stage_at(iteration)
         self._set_trainable(stage)
-        data = self.data_preprocessor(data, True)
+        data = self._preprocess(data, True)
         if not stage.adversarial:
             optim = optim_wrapper["generator"] if isinstance(optim_wrapper, OptimWrapperDict) else optim_wrapper
             with optim.optim_context(self):
@@ -228,7 +246,7 @@ class FaceRestorer(BaseModel):
         return log
 
     def val_step(self, data):
-        data = self.data_preprocessor(data, False)
+        data = self._preprocess(data, False)
         with torch.no_grad():
             merged = self._generate(data)
         return [{k: v.cpu() if isinstance(v, torch.Tensor) else v for k, v in merged.items()}]

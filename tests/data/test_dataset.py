@@ -260,3 +260,25 @@ def test_face_mask_occlusion_is_rendered_not_zero_filled(tmp_path):
     assert not torch.equal(s["lr"], degrade(s["hr_gt"][None], s["mask_hr"][None], 4)["lr"][0])
     with pytest.raises(ValueError, match="pass landmarks="):
         FaceImageDataset(tmp_path, mask=mask)
+
+
+def test_inpaint_baseline_fills_the_hole_from_its_surroundings(tmp_path):
+    """inpaint+bicubic: the hole of a smooth face is filled with what surrounds it; known pixels stay as they
+    were; without a hole (or a mask) it is plain bicubic; the dataset adds it on request."""
+    from facerestore.imaging import inpaint_bicubic
+
+    ramp = torch.linspace(0.2, 0.8, 32)
+    lr = torch.stack([ramp[None, :].expand(32, 32), ramp[:, None].expand(32, 32), torch.full((32, 32), 0.5)])[None]
+    mask = torch.ones(1, 1, 32, 32)
+    mask[..., 12:20, 12:20] = 0
+    filled = inpaint_bicubic(lr * mask, mask, 32)  # size 32: no resampling, the inpainted face itself
+    assert (filled - lr).abs()[..., 12:20, 12:20].max() < 0.06  # the ramp continues through the hole
+    assert (filled - lr).abs()[..., :8, :].max() <= 1 / 255 + 1e-6  # known pixels: only 8-bit rounding
+    assert torch.equal(inpaint_bicubic(lr, None, 128), bicubic_resize(lr, 128).clamp(0, 1))
+    assert torch.allclose(inpaint_bicubic(lr, torch.ones(1, 1, 32, 32), 128), bicubic_resize(lr, 128), atol=3e-3)
+
+    make_faces(tmp_path, n=1, size=32)
+    ds = FaceImageDataset(tmp_path, scale=4, hr_size=32, mask=dict(type="BlockMask", size=16), inpaint_baseline=True)
+    s = ds[0]
+    assert torch.equal(s["lr_inpaint_up"], inpaint_bicubic(s["lr"][None], s["mask"][None], 32)[0])
+    assert "lr_inpaint_up" not in FaceImageDataset(tmp_path, scale=4, hr_size=32)[0]
