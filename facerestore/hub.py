@@ -1,4 +1,6 @@
-"""Model directories: ``config.json`` (the config that rebuilds the model) + ``model.safetensors``.
+"""Model directories: ``config.json`` (the config that rebuilds the model) + ``model.safetensors``, or the
+weights in shards (``model-0000k-of-0000n.safetensors`` + ``model.safetensors.index.json``, the Hugging Face
+layout) where a file must stay under a size limit.
 
 No pickle anywhere: weights are safetensors, the config is JSON. Writes are atomic (a temporary file in the
 same folder, then ``os.replace``), so a failure never leaves a half-written model directory behind.
@@ -25,15 +27,24 @@ from .models.base import FaceModule
 
 CONFIG_NAME = "config.json"
 WEIGHTS_NAME = "model.safetensors"
+INDEX_NAME = "model.safetensors.index.json"
 CARD_NAME = "README.md"
 HUB_FILES = (CONFIG_NAME, WEIGHTS_NAME, CARD_NAME)
 
 
-def save_pretrained(model: FaceModule, directory: str | os.PathLike, dtype: torch.dtype | None = None) -> Path:
+def save_pretrained(
+    model: FaceModule,
+    directory: str | os.PathLike,
+    dtype: torch.dtype | None = None,
+    max_shard_size: int | str | None = None,
+) -> Path:
     """Write ``model`` to ``directory`` as ``config.json`` + ``model.safetensors``.
 
     ``dtype`` (e.g. ``torch.float16``) stores floating-point weights in that type; loading casts them back
-    to the model's own dtype.
+    to the model's own dtype. ``max_shard_size`` (bytes, or ``"16MB"``: units KB, MB, GB, powers of ten)
+    splits the weights into shards of at most that size with an index (huggingface_hub's
+    ``split_torch_state_dict_into_shards``); the index is written last, so a directory with an index has all
+    its shards. Files of the other layout are removed, so a directory holds one set of weights.
     """
     if not isinstance(model, FaceModule):
         raise TypeError(f"save_pretrained takes a facerestore model, got {type(model).__name__}")
@@ -46,9 +57,34 @@ def save_pretrained(model: FaceModule, directory: str | os.PathLike, dtype: torc
             tensor = tensor.to(dtype)
         state[name] = tensor.contiguous().clone()
     config_text = json.dumps(model.config, indent=2) + "\n"
-    atomic_write(directory / WEIGHTS_NAME, lambda tmp: save_file(state, tmp, metadata={"format": "pt"}))
+    old = set(directory.glob("model*.safetensors*"))
+    if max_shard_size is None:
+        written = [directory / WEIGHTS_NAME]
+        atomic_write(written[0], lambda tmp: save_file(state, tmp, metadata={"format": "pt"}))
+    else:
+        written = _save_shards(state, directory, max_shard_size)
     atomic_write(directory / CONFIG_NAME, lambda tmp: Path(tmp).write_text(config_text))
+    for stale in old - set(written):
+        stale.unlink()
     return directory
+
+
+def _save_shards(state: dict[str, torch.Tensor], directory: Path, max_shard_size: int | str) -> list[Path]:
+    from huggingface_hub import split_torch_state_dict_into_shards
+
+    split = split_torch_state_dict_into_shards(
+        state, filename_pattern="model{suffix}.safetensors", max_shard_size=max_shard_size
+    )
+    written = []
+    for filename, names in split.filename_to_tensors.items():
+        shard = {name: state[name] for name in names}
+        written.append(directory / filename)
+        atomic_write(written[-1], lambda tmp, shard=shard: save_file(shard, tmp, metadata={"format": "pt"}))
+    if split.is_sharded:
+        index = json.dumps({"metadata": split.metadata, "weight_map": split.tensor_to_filename}, indent=2) + "\n"
+        written.append(directory / INDEX_NAME)
+        atomic_write(written[-1], lambda tmp: Path(tmp).write_text(index))
+    return written
 
 
 def read_config(directory: str | os.PathLike) -> dict[str, Any]:
@@ -61,15 +97,36 @@ def read_config(directory: str | os.PathLike) -> dict[str, Any]:
         raise ValueError(f"{path} is not valid JSON: {err}") from None
 
 
-def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> torch.nn.Module:
-    """Load a safetensors state dict into ``model`` strictly: missing or unexpected keys are an error."""
-    path = Path(path)
+def _read_safetensors(path: Path) -> dict[str, torch.Tensor]:
     if not path.is_file():
         raise FileNotFoundError(f"weights file {path} does not exist")
     try:
-        state = load_file(str(path))
+        return load_file(str(path))
     except Exception as err:  # safetensors raises its own error types for corrupt files
         raise ValueError(f"{path} is not a readable safetensors file: {err}") from None
+
+
+def _read_shards(index_path: Path) -> dict[str, torch.Tensor]:
+    try:
+        weight_map = json.loads(index_path.read_text())["weight_map"]
+    except (json.JSONDecodeError, KeyError, TypeError) as err:
+        raise ValueError(f"{index_path} is not a safetensors index (no 'weight_map'): {err}") from None
+    state = {}
+    for shard in sorted(set(weight_map.values())):
+        if Path(shard).name != shard:
+            raise ValueError(f"{index_path} names a shard outside its folder: {shard!r}")
+        for name, tensor in _read_safetensors(index_path.parent / shard).items():
+            if weight_map.get(name) != shard:
+                raise ValueError(f"{index_path.parent / shard} holds {name!r}, which the index puts elsewhere")
+            state[name] = tensor
+    return state
+
+
+def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> torch.nn.Module:
+    """Load a safetensors state dict (a file, or a shard index) into ``model`` strictly: missing or unexpected
+    keys and wrong shapes are an error."""
+    path = Path(path)
+    state = _read_shards(path) if path.name.endswith(".index.json") else _read_safetensors(path)
     expected = model.state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
@@ -88,11 +145,13 @@ def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> torch.nn.Mo
 
 
 def load_directory(directory: str | os.PathLike) -> FaceModule:
-    """Rebuild the model saved in ``directory`` and load its weights strictly."""
+    """Rebuild the model saved in ``directory`` and load its weights (one file, or shards) strictly."""
     from . import build_model
 
     model = build_model(read_config(directory))
-    load_weights(model, Path(directory) / WEIGHTS_NAME)
+    weights = Path(directory) / WEIGHTS_NAME
+    index = Path(directory) / INDEX_NAME
+    load_weights(model, index if index.is_file() and not weights.is_file() else weights)
     return model.eval()
 
 

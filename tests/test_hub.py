@@ -224,3 +224,26 @@ def test_push_checks_the_directory_before_any_upload(make, repo_id, extra, messa
     assert code == 2 and not out and len(err.strip().splitlines()) == 1 and err.startswith("facerestore: error:")
     assert re.search(message, err), err
     assert hub_calls == []
+
+
+def test_sharded_weights_round_trip_and_replace_each_other(tmp_path):
+    """Weights in shards (the Hugging Face index layout) load bit-exactly; saving the other layout into the
+    same directory removes the old files, so a directory never holds two sets of weights."""
+    model = tiny(0)
+    folder = fr.save_pretrained(model, tmp_path / "m", max_shard_size="1KB")
+    shards = sorted(p.name for p in folder.glob("model-*.safetensors"))
+    assert len(shards) > 1 and (folder / "model.safetensors.index.json").is_file()
+    index = json.loads((folder / "model.safetensors.index.json").read_text())
+    assert sorted(set(index["weight_map"].values())) == shards
+    loaded = fr.from_pretrained(folder)
+    assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), loaded.state_dict().values()))
+
+    fr.save_pretrained(model, folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["config.json", "model.safetensors"]
+    fr.save_pretrained(model, folder, max_shard_size="1KB")
+    assert not (folder / "model.safetensors").exists()
+
+    index["weight_map"][next(iter(index["weight_map"]))] = "../elsewhere.safetensors"
+    (folder / "model.safetensors.index.json").write_text(json.dumps(index))
+    with pytest.raises(ValueError, match="names a shard outside its folder"):
+        fr.from_pretrained(folder)

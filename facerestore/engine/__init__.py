@@ -1,7 +1,7 @@
 """Training glue for the mmengine Runner (imported lazily: ``import facerestore`` does not load it)."""
 
-from .hooks import WeightsOnlyCheckpointHook
+from .hooks import TimeBudgetHook, WeightsOnlyCheckpointHook
 from .optim import GANOptimWrapperConstructor
 from .restorer import FaceRestorer, Stage
 
-__all__ = ["FaceRestorer", "GANOptimWrapperConstructor", "Stage", "WeightsOnlyCheckpointHook"]
+__all__ = ["FaceRestorer", "GANOptimWrapperConstructor", "Stage", "TimeBudgetHook", "WeightsOnlyCheckpointHook"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import numpy as np
@@ -61,3 +62,23 @@ class WeightsOnlyCheckpointHook(Hook):
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         if "message_hub" in checkpoint:
             checkpoint["message_hub"] = from_weights_only(checkpoint["message_hub"])
+
+
+@HOOKS.register_module()
+class TimeBudgetHook(Hook):
+    """End training after ``minutes`` of wall time (or at ``max_iters``, whichever comes first), so a lent
+    GPU's fixed time is spent training rather than guessed at; ``facerestore train`` then writes the final
+    model as usual. ``custom_hooks = [dict(type='TimeBudgetHook', minutes=10)]``."""
+
+    def __init__(self, minutes: float):
+        if not minutes > 0:
+            raise ValueError(f"TimeBudgetHook: minutes must be > 0, got {minutes!r}")
+        self.seconds = 60.0 * minutes
+
+    def before_train(self, runner) -> None:
+        self.start = time.monotonic()
+
+    def after_train_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
+        if time.monotonic() - self.start > self.seconds and not runner.train_loop.stop_training:
+            runner.logger.info(f"time budget of {self.seconds / 60:g} min spent at iteration {runner.iter + 1}")
+            runner.train_loop.stop_training = True

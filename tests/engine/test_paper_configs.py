@@ -29,6 +29,8 @@ TINY = {
     "FSRNet": dict(width=4, num_hourglasses=1, hourglass_depth=2),
     "PatchGANDiscriminator": dict(ndf=4),
     "SRGANDiscriminator": dict(width=4),
+    "ParsingNet": dict(num_feat=4, num_block=1),
+    "FishFSRNet": dict(num_feat=4),
     "GFCGlobalDiscriminator": dict(width=4),
     "GFCLocalDiscriminator": dict(width=4),
 }
