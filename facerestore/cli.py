@@ -29,6 +29,16 @@ def _inputs(path: Path) -> list[Path]:
     return [path]
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be ≥ 1, got {value}")
+    return value
+
+
 def _rect_mask(spec: str, shape: tuple[int, int]) -> np.ndarray:
     try:
         x, y, w, h = (int(v) for v in spec.split(","))
@@ -64,29 +74,67 @@ def _masks(spec: str | None, files: list[Path], shapes: list[tuple[int, int]]) -
     return masks
 
 
-def cmd_restore(args) -> int:
+def _check_outputs(out: Path, planned: list[tuple[Path, str]], read: list[Path]) -> None:
+    """Refuse, before anything is written, outputs that would collide (``planned``: target and what it holds)
+    or replace a file that is read."""
+    seen: dict[Path, str] = {}
+    for target, what in planned:
+        if target in seen:
+            raise CLIError(f"{seen[target]} and {what} would both be written as {target}: rename one of them")
+        seen[target] = what
+    if out.resolve() in {f.resolve().parent for f in read}:
+        raise CLIError(f"-o {out} is a folder the inputs are read from: restoring would mix or replace them")
+    inputs = {f.resolve() for f in read}
+    for target in seen:
+        if target.resolve() in inputs:
+            raise CLIError(f"writing {target} would replace an input file: choose another -o")
 
+
+def cmd_restore(args) -> int:
     from . import from_pretrained
+    from .imageio import image_size
     from .zoo import DEFAULT_MODEL
 
     save = set(args.save.split(","))
     if not save or save - set(SAVE_CHOICES):
         raise CLIError(f"--save takes a comma list of {', '.join(SAVE_CHOICES)}, got {args.save!r}")
     files = _inputs(Path(args.input))
-    images = [read_rgb(f) for f in files]
-    shapes = [im.shape[:2] for im in images]
     model = from_pretrained(args.model or DEFAULT_MODEL)
     size = model.input_size
-    for f, s in zip(files, shapes):
-        if size is not None and s != (size, size):
-            raise CLIError(f"{f} is {s[1]}×{s[0]}, but the model restores {size}×{size} faces")
+    # Sizes from the headers first, so that no file is decoded before every size is known to fit; then each
+    # file is decoded. A file that fails either step is reported and skipped; the others are restored.
+    failed: list[str] = []
+    images: dict[Path, np.ndarray] = {}
+    for f in files:
+        try:
+            width, height = image_size(f)
+            if size is not None and (width, height) != (size, size):
+                raise ValueError(f"{f} is {width}×{height}, but the model restores {size}×{size} faces")
+        except (FileNotFoundError, ValueError) as err:
+            failed.append(str(err))
+        else:
+            images[f] = None
+    for f in list(images):
+        try:
+            images[f] = read_rgb(f)
+        except (FileNotFoundError, ValueError) as err:
+            failed.append(str(err))
+            del images[f]
+    if not images:
+        raise CLIError(failed[0] if len(failed) == 1 else f"none of the {len(files)} inputs can be read: {failed[0]}")
+    files = list(images)
+    shapes = [images[f].shape[:2] for f in files]
     if len(set(shapes)) != 1:
         raise CLIError(f"all inputs must have one size, got {sorted(set(shapes))}")
     masks = _masks(args.mask, files, shapes)
-    gts = None
-    if args.gt:
-        gt_files = {p.stem: p for p in list_images(args.gt)}
-        gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files]
+    gt_files = {p.stem: p for p in list_images(args.gt)} if args.gt else {}
+    out = Path(args.output)
+    planned = [(out / f"{f.stem}.png", f"the restored {f.name}") for f in files] if "restored" in save else []
+    planned += [(out / "comparison.png", "the comparison grid")] if "cmp" in save else []
+    mask_files = list_images(args.mask) if args.mask and Path(args.mask).is_dir() else []
+    _check_outputs(out, planned, [*files, *mask_files, *gt_files.values()])
+    gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files] if args.gt else None
+    images = [images[f] for f in files]
 
     from tqdm import tqdm
 
@@ -97,7 +145,6 @@ def cmd_restore(args) -> int:
         mask = None if masks is None else np.stack(masks[start : start + args.batch_size])[..., None]
         restored.extend(model.restore(batch, mask, batch_size=args.batch_size))
 
-    out = Path(args.output)
     if "restored" in save:
         for f, img in zip(files, restored):
             write_image(out / f"{f.stem}.png", img)
@@ -110,8 +157,10 @@ def cmd_restore(args) -> int:
                 row.append(gts[i])
             rows.append(row)
         write_image(out / "comparison.png", image_grid(rows))
-    print(f"restored {len(files)} face(s) into {out}")
-    return 0
+    for message in failed:
+        print(f"facerestore: skipped: {message}", file=sys.stderr)
+    print(f"restored {len(files)} face(s) into {out}" + (f"; {len(failed)} skipped (above)" if failed else ""))
+    return 1 if failed else 0
 
 
 def cmd_list(args) -> int:
@@ -240,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mask", help="mask file, folder of masks paired by name (white = occluded), or 'x,y,w,h'")
     p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
     p.add_argument("--save", default="restored,cmp", help="what to write: restored, cmp (default both)")
-    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--batch-size", type=_positive, default=16)
     p.set_defaults(func=cmd_restore)
 
     p = verbs.add_parser("list", help="registered models by kind, and zoo aliases")
@@ -279,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sets", nargs="+", metavar="SET", help="benchmark set files (configs/benchmarks/)")
     p.add_argument("--out", default="results/benchmarks", help="output folder (one subfolder per set)")
     p.add_argument("--data-root", help="replace the set's data_root")
-    p.add_argument("--max-samples", type=int, help="evaluate only the first N faces of each protocol")
+    p.add_argument("--max-samples", type=_positive, help="evaluate only the first N faces of each protocol")
     p.set_defaults(func=cmd_benchmark)
     return parser
 
@@ -288,6 +337,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print(
+            "facerestore: interrupted (nothing half-written: every file is written whole or not at all)",
+            file=sys.stderr,
+        )
+        return 130
     except (CLIError, FileNotFoundError, KeyError, ValueError, TypeError, RuntimeError, OSError) as err:
         if args.debug:
             raise

@@ -106,15 +106,22 @@ def _read_safetensors(path: Path) -> dict[str, torch.Tensor]:
         raise ValueError(f"{path} is not a readable safetensors file: {err}") from None
 
 
-def _read_shards(index_path: Path) -> dict[str, torch.Tensor]:
+def _read_index(index_path: Path) -> dict[str, str]:
+    """An index's tensor → shard map; every shard must lie beside the index."""
     try:
-        weight_map = json.loads(index_path.read_text())["weight_map"]
-    except (json.JSONDecodeError, KeyError, TypeError) as err:
+        weight_map = dict(json.loads(index_path.read_text())["weight_map"])
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
         raise ValueError(f"{index_path} is not a safetensors index (no 'weight_map'): {err}") from None
+    for shard in weight_map.values():
+        if not isinstance(shard, str) or Path(shard).name != shard:
+            raise ValueError(f"{index_path} names a shard outside its folder: {shard!r}")
+    return weight_map
+
+
+def _read_shards(index_path: Path) -> dict[str, torch.Tensor]:
+    weight_map = _read_index(index_path)
     state = {}
     for shard in sorted(set(weight_map.values())):
-        if Path(shard).name != shard:
-            raise ValueError(f"{index_path} names a shard outside its folder: {shard!r}")
         for name, tensor in _read_safetensors(index_path.parent / shard).items():
             if weight_map.get(name) != shard:
                 raise ValueError(f"{index_path.parent / shard} holds {name!r}, which the index puts elsewhere")
@@ -144,14 +151,56 @@ def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> torch.nn.Mo
     return model
 
 
+def _declared_shapes(path: Path) -> dict[str, tuple[int, ...]]:
+    """The tensor shapes a weights file (or shard index) declares in its header, without reading the tensors."""
+    from safetensors import safe_open
+
+    files = [path]
+    if path.name.endswith(".index.json") and path.is_file():
+        files = [path.parent / name for name in sorted(set(_read_index(path).values()))]
+    shapes = {}
+    for file in files:
+        if not file.is_file():
+            raise FileNotFoundError(f"weights file {file} does not exist")
+        try:
+            with safe_open(str(file), "pt") as f:
+                shapes.update({key: tuple(f.get_slice(key).get_shape()) for key in f.keys()})  # noqa: SIM118 (safe_open is not iterable)
+        except Exception as err:  # safetensors raises its own error types for corrupt files
+            raise ValueError(f"{file} is not a readable safetensors file: {err}") from None
+    return shapes
+
+
 def load_directory(directory: str | os.PathLike) -> FaceModule:
-    """Rebuild the model saved in ``directory`` and load its weights (one file, or shards) strictly."""
+    """Rebuild the model saved in ``directory`` and load its weights (one file, or shards) strictly.
+
+    The config is first built on the meta device (no memory) and its tensor shapes compared with the ones the
+    weight files declare, so a wrong-typed or absurd value in ``config.json`` is an error naming the file
+    instead of a crash, a huge allocation or a model that silently differs from its weights.
+    """
     from . import build_model
 
-    model = build_model(read_config(directory))
-    weights = Path(directory) / WEIGHTS_NAME
-    index = Path(directory) / INDEX_NAME
-    load_weights(model, index if index.is_file() and not weights.is_file() else weights)
+    directory = Path(directory)
+    config = read_config(directory)
+    weights = directory / WEIGHTS_NAME
+    index = directory / INDEX_NAME
+    weights = index if index.is_file() and not weights.is_file() else weights
+    declared = _declared_shapes(weights)
+    try:
+        with torch.device("meta"):
+            skeleton = build_model(config)
+    except (TypeError, ValueError, KeyError) as err:
+        message = err.args[0] if isinstance(err, KeyError) and err.args else err
+        raise ValueError(f"{directory / CONFIG_NAME}: {message}") from None
+    expected = {key: tuple(t.shape) for key, t in skeleton.state_dict().items()}
+    if expected != declared:
+        differ = sorted(set(expected) ^ set(declared)) or [k for k in expected if expected[k] != declared[k]]
+        key = differ[0]
+        raise ValueError(
+            f"{directory / CONFIG_NAME} does not describe the weights in {weights.name}: {key} is "
+            f"{expected.get(key, 'absent')} by the config, {declared.get(key, 'absent')} in the weights"
+        )
+    model = build_model(config)
+    load_weights(model, weights)
     return model.eval()
 
 
@@ -240,10 +289,13 @@ def verify_files(folder: str | os.PathLike, sha256: dict[str, str], label: str, 
 
 
 def _evict(path: Path) -> None:
-    """Delete a cached file: the snapshot entry and, when it is a link (the Hub cache layout), its blob."""
+    """Delete a cached file: the snapshot entry and, when it links to a blob of the same repository's cache
+    (the Hub layout: ``<repo>/snapshots/<rev>/<file>`` → ``<repo>/blobs/<hash>``), that blob. A link that
+    points anywhere else is removed and its target left alone: nothing outside the cache is ever deleted."""
     blob = path.resolve() if path.is_symlink() else None
+    repo_blobs = path.parent.parent.parent / "blobs"  # <repo>/snapshots/<rev>/<file> → <repo>/blobs
     path.unlink()
-    if blob is not None:
+    if blob is not None and blob.parent == repo_blobs.resolve():
         blob.unlink(missing_ok=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,25 +13,80 @@ import torch
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 
 
-def read_rgb(path: str | os.PathLike) -> np.ndarray:
-    """Read an image file as an H×W×3 uint8 RGB array.
+#: The most pixels an image file may declare; larger files are refused from their header, before decoding.
+MAX_PIXELS = 50_000_000
 
-    Grayscale is replicated, alpha is dropped (the colour kept), 16-bit images are scaled to 8 bits. A missing
-    file raises ``FileNotFoundError``; an unreadable or truncated one ``ValueError``; both name the file.
-    """
+
+def _open(path: str | os.PathLike, max_pixels: int):
+    """Open an image file lazily (header only) after checking that it is a regular file of a sane size."""
     from PIL import Image
 
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"image {path} does not exist")
+    if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
+        raise ValueError(f"cannot read image {path}: not a regular file")
     try:
-        with Image.open(path) as img:
-            img.load()
-            if img.mode.startswith("I"):  # 16/32-bit integer grayscale, e.g. a 16-bit PNG
-                gray = np.round(np.asarray(img, dtype=np.float64) / 257).clip(0, 255).astype(np.uint8)
-                return np.repeat(gray[..., None], 3, axis=2)
-            return np.array(img.convert("RGB"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"image {path} does not exist") from None
+        img = Image.open(path)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
         raise ValueError(f"cannot read image {path}: {err}") from None
+    width, height = img.size
+    if width * height > max_pixels:
+        img.close()
+        raise ValueError(
+            f"image {path} is {width}×{height} ({width * height / 1e6:.0f} megapixels), over the limit of "
+            f"{max_pixels / 1e6:.0f}; downscale it first"
+        )
+    return img
+
+
+def image_size(path: str | os.PathLike, max_pixels: int = MAX_PIXELS) -> tuple[int, int]:
+    """(width, height) of an image file as it will be read (EXIF rotation applied), from its header alone."""
+    from PIL import Image
+
+    with _open(path, max_pixels) as img:
+        width, height = img.size
+        try:
+            orientation = img.getexif().get(0x0112, 1)  # EXIF Orientation: 5–8 swap the sides
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
+            raise ValueError(f"cannot read image {path}: {err}") from None
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def _to_rgb8(img) -> np.ndarray:
+    """A decoded PIL image as H×W×3 uint8 RGB, scaling every mode by its range (never clipping a wide one)."""
+    if img.mode in ("I;16", "I;16B", "I;16L") or (img.mode == "I" and img.format == "PNG"):  # 16-bit
+        scaled = np.asarray(img, dtype=np.float64) / 257
+    elif img.mode == "I":  # 32-bit integers (TIFF): 8-bit, 16-bit or wider values, by their range
+        values = np.asarray(img, dtype=np.float64)
+        top = values.max(initial=0)
+        scaled = values if top <= 255 else values / 257 if top <= 65535 else values * 255 / top
+    elif img.mode == "F":  # float (TIFF): [0, 1] or [0, 255]
+        values = np.nan_to_num(np.asarray(img, dtype=np.float64), nan=0.0)
+        scaled = values * 255 if values.max(initial=0) <= 1 else values
+    else:
+        return np.array(img.convert("RGB"))
+    gray = np.round(scaled).clip(0, 255).astype(np.uint8)
+    return np.repeat(gray[..., None], 3, axis=2)
+
+
+def read_rgb(path: str | os.PathLike, max_pixels: int = MAX_PIXELS) -> np.ndarray:
+    """Read an image file as an H×W×3 uint8 RGB array, upright.
+
+    The EXIF orientation is applied; grayscale is replicated, alpha is dropped (the colour kept), 16-bit,
+    32-bit integer and float images are scaled from their range to 8 bits. The size is checked from the
+    header before anything is decoded: more than ``max_pixels`` is an error. A missing file raises
+    ``FileNotFoundError``; an unreadable, truncated, oversized or non-regular one ``ValueError``; both name
+    the file.
+    """
+    from PIL import Image, ImageOps
+
+    with _open(path, max_pixels) as img:
+        try:
+            img.load()
+            return _to_rgb8(ImageOps.exif_transpose(img))
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
+            raise ValueError(f"cannot read image {path}: {err}") from None
 
 
 def read_occlusion_mask(path: str | os.PathLike) -> np.ndarray:

@@ -80,9 +80,10 @@ def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None =
             verify_files(folder, pinned.get("sha256", {}), f"{repo_id}@{folder.name}", hint)
         return folder
     path = Path(text)
-    if path.is_dir():
+    bare = "/" not in text and os.sep not in text
+    if path.is_dir() and not (bare and text in entries()):  # an alias wins over a folder of its name: ./default
         return path
-    if "/" in text or os.sep in text or path.suffix:
+    if not bare or path.suffix:
         raise FileNotFoundError(
             f"model directory {text} does not exist (a Hub model is written {HUB_PREFIX}org/name[@revision])"
         )

@@ -107,19 +107,12 @@ def test_mask_files_mark_the_occlusion_in_white(tiny_model, lr_faces, tmp_path, 
 @pytest.mark.parametrize(
     "make, argv, message",
     [
-        ("truncated", [], "cannot read image"),
-        ("big", [], "is 32×32, but the model restores 16×16 faces"),
         ("ok", ["--model", "no-such-model"], "unknown model 'no-such-model'"),
         ("ok", ["--mask", "10,10,20,20"], "does not lie inside"),
         ("ok", ["--save", "restored,crops"], "--save takes"),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(make, argv, message, tiny_model, lr_faces, tmp_path, capsys):
-    if make == "truncated":
-        data = (lr_faces / "rgb.png").read_bytes()
-        (lr_faces / "rgb.png").write_bytes(data[: len(data) // 2])
-    elif make == "big":
-        Image.fromarray(np.zeros((32, 32, 3), np.uint8)).save(lr_faces / "big.png")
     if "--model" not in argv:
         argv = [*argv, "--model", tiny_model]
     out = tmp_path / "out"
@@ -150,3 +143,29 @@ def test_python_dash_m_is_the_same_command():
     result = subprocess.run([sys.executable, "-m", "facerestore", "list"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "PConvUNet" in result.stdout and "CompoundGenerator" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [("truncated", "cannot read image"), ("big", "is 32×32, but the model restores 16×16 faces")],
+)
+def test_a_bad_file_in_a_folder_is_reported_and_the_others_restored(
+    make, message, tiny_model, lr_faces, tmp_path, capsys
+):
+    good = sorted(p.stem for p in lr_faces.iterdir())
+    if make == "truncated":
+        data = (lr_faces / "rgb.png").read_bytes()
+        (lr_faces / "rgb.png").write_bytes(data[: len(data) // 2])
+        good.remove("rgb")
+    else:
+        Image.fromarray(np.zeros((32, 32, 3), np.uint8)).save(lr_faces / "big.png")
+    out = tmp_path / "out"
+    code, printed, err = _run(capsys, "restore", lr_faces, "-o", out, "--model", tiny_model)
+    assert code == 1 and message in err and len(err.strip().splitlines()) == 1
+    assert sorted(p.stem for p in out.glob("*.png") if p.stem != "comparison") == good
+    assert "1 skipped" in printed
+    # The same file alone: one line, nothing written.
+    bad = next(p for p in lr_faces.iterdir() if p.stem in ("rgb", "big") and p.stem not in good)
+    code, _, err = _run(capsys, "restore", bad, "-o", tmp_path / "alone", "--model", tiny_model)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "alone").exists()

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,13 @@ def load_config(path: str | os.PathLike, data_root: str | None = None, options: 
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"config file {path} does not exist")
-    cfg = Config.fromfile(str(path))
+    try:
+        cfg = Config.fromfile(str(path))
+    except SyntaxError as err:
+        raise ValueError(f"config {path} line {err.lineno}: syntax error: {err.msg}") from None
+    except Exception as err:  # a config is Python: any error in running it is the config's
+        message = str(err).splitlines()[0] if str(err) else ""
+        raise ValueError(f"config {path} does not load: {type(err).__name__}: {message}") from None
     if data_root is not None:
         old = cfg.get("data_root")
         if old is None:
@@ -53,6 +61,8 @@ def _check_options(cfg: Config, options: dict) -> None:
             if not hasattr(node, "keys"):
                 raise KeyError(f"config key {here!r} does not exist: {'.'.join(parts[:depth])!r} is not a dict")
             if key in node:
+                if depth == len(parts) - 1:
+                    _check_type(here, node[key], options[dotted])
                 node = node[key]
                 continue
             if depth == len(parts) - 1 and "type" in node:
@@ -61,6 +71,22 @@ def _check_options(cfg: Config, options: dict) -> None:
                     check_arguments(lookup(registry, node["type"]), {key: None}, what=f"{here} ({node['type']})")
                     break
             raise KeyError(f"config key {here!r} does not exist{_close_matches(key, list(node.keys()))}")
+
+
+def _check_type(key: str, old: Any, new: Any) -> None:
+    """A number or flag must stay one: ``train_cfg.max_iters=abc`` is refused here, naming the key, rather than
+    failing later somewhere that does not."""
+    for kind in ((bool,), (int, float)):
+        if isinstance(old, kind) and not isinstance(new, kind):
+            raise ValueError(
+                f"--cfg-options {key}={new!r}: expected a {kind[0].__name__} like the config's {old!r}, "
+                f"got a {type(new).__name__}"
+            )
+
+
+def _require_model(cfg: Config) -> None:
+    if not isinstance(cfg.get("model"), dict):
+        raise KeyError(f"config {cfg.filename} has no 'model' (the FaceRestorer to train and evaluate)")
 
 
 def _replace_prefix(node: Any, old: str, new: str) -> None:
@@ -72,29 +98,87 @@ def _replace_prefix(node: Any, old: str, new: str) -> None:
             _replace_prefix(value, old, new)
 
 
-def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
+def _runner_class():
     from mmengine.runner import Runner
 
+    class FaceRunner(Runner):
+        """mmengine's Runner with atomic checkpoint files: each is written under a temporary name and moved into
+        place, so a kill or a full disk mid-write never leaves a damaged file under a checkpoint's name."""
+
+        def save_checkpoint(self, out_dir, filename, *args, **kwargs):
+            partial = f".{filename}.partial"
+            try:
+                super().save_checkpoint(out_dir, partial, *args, **kwargs)
+                os.replace(Path(out_dir) / partial, Path(out_dir) / filename)
+            finally:
+                (Path(out_dir) / partial).unlink(missing_ok=True)
+
+    return FaceRunner
+
+
+def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
     cfg = cfg.copy()
     cfg.work_dir = str(work_dir or cfg.get("work_dir") or Path("work_dirs") / Path(cfg.filename).stem)
     cfg.setdefault("launcher", "none")
     hooks = list(cfg.get("custom_hooks") or [])
     if not any(h.get("type") == "WeightsOnlyCheckpointHook" for h in hooks):
         cfg.custom_hooks = hooks + [dict(type="WeightsOnlyCheckpointHook")]
-    return Runner.from_cfg(cfg)
+    return _runner_class().from_cfg(cfg)
+
+
+def latest_checkpoint(work_dir: str | os.PathLike) -> Path:
+    """The newest complete ``iter_N.pth`` in ``work_dir``, found by listing the folder: mmengine's
+    ``last_checkpoint`` file holds an absolute path (wrong once the folder is copied or renamed) and can be
+    left empty by a kill, so it is not read. A file that does not load is skipped, with a note."""
+    from mmengine.logging import print_log
+
+    work_dir = Path(work_dir)
+    found = sorted(
+        (int(m.group(1)), p) for p in work_dir.glob("iter_*.pth") if (m := re.fullmatch(r"iter_(\d+)\.pth", p.name))
+    )
+    for _, path in reversed(found):
+        try:
+            torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+            return path
+        except Exception as err:  # a damaged file of any kind: fall back to the one before
+            print_log(f"skipping checkpoint {path}: it does not load ({str(err).splitlines()[0]})", logger="current")
+    raise FileNotFoundError(f"no checkpoint to resume in {work_dir} (no loadable iter_*.pth)")
 
 
 def train(cfg: Config, work_dir=None, resume: bool | str = False):
-    """Train with the Runner; ``resume=True`` continues from the last checkpoint in the work dir, a path
-    from that checkpoint. The final generator is written as a model directory to ``{work_dir}/model``."""
+    """Train with the Runner; ``resume=True`` continues from the newest complete checkpoint in the work dir
+    (:func:`latest_checkpoint`), a path from that checkpoint. The final generator is written as a model
+    directory to ``{work_dir}/model``."""
+    _require_model(cfg)
+    max_iters = cfg.get("train_cfg", {}).get("max_iters")
+    if max_iters is not None and (not isinstance(max_iters, int) or max_iters < 1):
+        raise ValueError(f"train_cfg.max_iters must be a whole number ≥ 1, got {max_iters!r}")
+    work_dir = Path(work_dir or cfg.get("work_dir") or Path("work_dirs") / Path(cfg.filename).stem)
     if resume:
         cfg.resume = True
-        cfg.load_from = resume if isinstance(resume, str) else None
+        cfg.load_from = str(resume if isinstance(resume, str) else latest_checkpoint(work_dir))
     runner = build_runner(cfg, work_dir)
     runner.train()
     final = Path(runner.work_dir) / "model"
     save_pretrained(runner.model.generator, final)
     return runner, final
+
+
+def read_checkpoint(path: Path) -> dict:
+    """A training checkpoint's contents, loaded weights-only: a file that needs unpickling Python objects is
+    refused (a checkpoint is data and never runs code), and an empty or damaged one is named as such."""
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError:
+        raise ValueError(
+            f"checkpoint {path} holds Python objects that a weights-only load refuses; facerestore never "
+            "unpickles them (a checkpoint must be data: tensors, numbers, strings)"
+        ) from None
+    except (EOFError, RuntimeError, OSError) as err:
+        raise ValueError(f"checkpoint {path} is empty or damaged: {str(err).splitlines()[0]}") from None
+    if not isinstance(state, dict):
+        raise ValueError(f"checkpoint {path} holds a {type(state).__name__}, not a state dict")
+    return state
 
 
 def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.PathLike) -> None:
@@ -105,7 +189,7 @@ def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.Path
         return
     if not checkpoint.is_file():
         raise FileNotFoundError(f"checkpoint {checkpoint} does not exist")
-    state = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    state = read_checkpoint(checkpoint)
     state = state.get("state_dict", state)
     prefix = "generator."
     state = {k[len(prefix) :]: v for k, v in state.items() if k.startswith(prefix)}
@@ -118,6 +202,7 @@ def evaluate(
     cfg: Config, checkpoint: str | os.PathLike, out: str | os.PathLike | None = None, work_dir=None
 ) -> dict[str, float]:
     """Run the config's test loop with the given weights; write the metrics table as JSON and CSV."""
+    _require_model(cfg)
     cfg = cfg.copy()
     cfg.load_from = None
     runner = build_runner(cfg, work_dir)

@@ -79,9 +79,12 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
     def restore(self, images, masks=None, batch_size: int = 16):
         """Restore faces given at the model's input size.
 
-        ``images``: a float tensor N×3×h×w in [0, 1], a PIL image or a list of them, or a uint8 numpy array
-        H×W×3 / N×H×W×3 in RGB. ``masks`` (1 = known, 0 = occluded) follow the same kinds at the same size,
-        with one channel; None runs the model as is. The result has the kind and layout of ``images``.
+        ``images``: a tensor N×3×h×w, a PIL image or a list of them, or a numpy array H×W×3 / N×H×W×3 in RGB;
+        uint8 (0–255), uint16 (0–65535) or floats in [0, 1] (anything else is an error, never rescaled by
+        guess). ``masks`` at the same size with one channel: in tensors and arrays 1 = known, 0 = occluded
+        (bool, 0/1 integers, 0/255 uint8 or floats); a PIL mask is a mask image, white = occluded, like mask
+        files. None runs the model as is. The result has the kind and layout of ``images`` (numpy: uint8).
+        An output with NaN or Inf (damaged weights) is an error, not a black image.
         """
         lr, to_output = _to_tensor(images, "images")
         mask = None if masks is None else (_to_tensor(masks, "masks", channels=1)[0] >= 0.5).float()
@@ -101,10 +104,13 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
             for start in range(0, lr.shape[0], batch_size):
                 part = lr[start : start + batch_size].to(device)
                 part_mask = None if mask is None else mask[start : start + batch_size].to(device)
-                outs.append(self.restore_batch(part, part_mask).clamp(0, 1).cpu())
+                outs.append(self.restore_batch(part, part_mask).cpu())
         finally:
             self.train(was_training)
-        return to_output(torch.cat(outs))
+        restored = torch.cat(outs)
+        if not torch.isfinite(restored).all():
+            raise ValueError(f"{type(self).__name__} produced NaN or Inf: its weights are damaged or untrained")
+        return to_output(restored.clamp(0, 1))
 
 
 def blend(restored: torch.Tensor, observed: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -130,10 +136,47 @@ class MaskedCompletion(FaceModule):
         return blend(self.complete(lr, mask)["lr_restored"], lr, mask)
 
 
+def _unit_range(x: torch.Tensor, what: str, mask: bool) -> torch.Tensor:
+    """Values of any supported dtype as floats in [0, 1], or a ValueError that names what is wrong.
+
+    uint8 is divided by 255 and uint16 by 65535; bool is 0/1; floats must already lie in [0, 1] and be
+    finite. Masks also take integer 0/1 (``1 = known``, as documented) in any integer dtype. Other integer
+    images are ambiguous (0–255 or 0–65535?) and refused.
+    """
+    if x.dtype == torch.bool:
+        return x.float()
+    if x.is_floating_point():
+        x = x.float()
+        if not torch.isfinite(x).all():
+            raise ValueError(f"{what} contain NaN or Inf values")
+        low, high = (x.min().item(), x.max().item()) if x.numel() else (0.0, 0.0)
+        if low < -1e-3 or high > 1 + 1e-3:
+            raise ValueError(
+                f"{what}: float values span [{low:g}, {high:g}]; float {what} must lie in [0, 1] "
+                "(divide 8-bit values by 255)"
+            )
+        return x.clamp(0, 1)
+    top = {torch.uint8: 255, torch.uint16: 65535}.get(x.dtype)
+    x = x.to(torch.int64) if x.dtype == torch.uint16 else x  # uint16 lacks most operations
+    if mask and x.numel() and x.min() >= 0 and x.max() <= 1:
+        return x.float()
+    if top is not None:
+        return x.float() / top
+    raise ValueError(
+        f"{what}: integer dtype {str(x.dtype).removeprefix('torch.')} is ambiguous; give uint8 (0–255), "
+        f"uint16 (0–65535) or floats in [0, 1]" + (", or 0/1 for a mask" if mask else "")
+    )
+
+
 def _to_tensor(images, what: str, channels: int = 3):
-    """Convert user images to a float N×C×h×w tensor and return it with the function that converts back."""
+    """Convert user images to a float N×C×h×w tensor in [0, 1] and return it with the function that converts
+    back. Masks (``channels=1``) are 1 = known in tensors and arrays; a PIL mask is a mask *image* and follows
+    the file convention, white (≥ 128) = occluded."""
     from PIL import Image
 
+    from ..imageio import _to_rgb8
+
+    mask = channels == 1
     if isinstance(images, torch.Tensor):
         x = images
         if x.dim() == 3:
@@ -143,20 +186,19 @@ def _to_tensor(images, what: str, channels: int = 3):
         if x.shape[1] != channels:
             raise ValueError(f"{what}: expected {channels} channel(s), got {x.shape[1]}")
         squeeze = images.dim() == 3
-        return x.float(), (lambda y: y[0] if squeeze else y)
+        return _unit_range(x, what, mask), (lambda y: y[0] if squeeze else y)
     if isinstance(images, Image.Image):
         x, _ = _to_tensor([images], what, channels)
         return x, lambda y: _to_pil(y)[0]
     if isinstance(images, np.ndarray):
         arr = images
-        if channels == 1 and arr.ndim in (2, 3) and arr.shape[-1] != 1:
+        if mask and arr.ndim in (2, 3) and arr.shape[-1] != 1:
             arr = arr[..., None]
         single = arr.ndim == 3
         arr = arr[None] if single else arr
         if arr.ndim != 4 or arr.shape[-1] != channels:
             raise ValueError(f"{what}: expected a numpy array H×W×{channels} or N×H×W×{channels}, got {images.shape}")
-        scale = 255.0 if arr.dtype == np.uint8 else 1.0
-        x = torch.from_numpy(np.ascontiguousarray(arr)).permute(0, 3, 1, 2).float() / scale
+        x = _unit_range(torch.from_numpy(np.ascontiguousarray(arr)).permute(0, 3, 1, 2), what, mask)
 
         def back(y):
             out = to_uint8(y)
@@ -164,13 +206,14 @@ def _to_tensor(images, what: str, channels: int = 3):
 
         return x, back
     if isinstance(images, Sequence) and images and all(isinstance(i, Image.Image) for i in images):
-        mode = "L" if channels == 1 else "RGB"
         sizes = {im.size for im in images}
         if len(sizes) != 1:
             raise ValueError(f"{what}: all images in a list must have one size, got {sorted(sizes)}")
-        arr = np.stack([np.asarray(im.convert(mode)) for im in images])
-        x = torch.from_numpy(arr.reshape(*arr.shape[:3], channels)).permute(0, 3, 1, 2).float() / 255.0
-        return x, _to_pil
+        rgb = np.stack([_to_rgb8(im) for im in images])
+        if mask:  # a mask image: white = occluded, as mask files
+            known = (rgb.mean(axis=3) < 128).astype(np.float32)
+            return torch.from_numpy(known)[:, None], _to_pil
+        return torch.from_numpy(rgb).permute(0, 3, 1, 2).float() / 255.0, _to_pil
     raise TypeError(
         f"{what}: expected a tensor, a PIL image, a list of PIL images or a numpy array, got {type(images)}"
     )
