@@ -154,8 +154,9 @@ def image_grid(rows: list[list[np.ndarray]], labels: list[str] | None = None) ->
 
 
 def list_images(folder: str | os.PathLike) -> list[Path]:
-    """The image files directly inside ``folder`` (not recursive), sorted by name."""
+    """The entries directly inside ``folder`` (not recursive) named like images, sorted by name; folders are left
+    out, anything else (a FIFO named .png, say) is kept so that reading it reports it."""
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"image folder {folder} does not exist")
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and not p.is_dir())

@@ -18,6 +18,10 @@ from ..hub import load_directory, save_pretrained
 from ..imageio import atomic_write
 
 
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
+
+
 def load_config(path: str | os.PathLike, data_root: str | None = None, options: dict | None = None) -> Config:
     """Read a config file; ``data_root`` replaces the data root of every dataset, ``options`` are
     ``--cfg-options``-style dotted overrides."""
@@ -29,8 +33,7 @@ def load_config(path: str | os.PathLike, data_root: str | None = None, options: 
     except SyntaxError as err:
         raise ValueError(f"config {path} line {err.lineno}: syntax error: {err.msg}") from None
     except Exception as err:  # a config is Python: any error in running it is the config's
-        message = str(err).splitlines()[0] if str(err) else ""
-        raise ValueError(f"config {path} does not load: {type(err).__name__}: {message}") from None
+        raise ValueError(f"config {path} does not load: {type(err).__name__}: {_first_line(err)}") from None
     if data_root is not None:
         old = cfg.get("data_root")
         if old is None:
@@ -76,12 +79,9 @@ def _check_options(cfg: Config, options: dict) -> None:
 def _check_type(key: str, old: Any, new: Any) -> None:
     """A number or flag must stay one: ``train_cfg.max_iters=abc`` is refused here, naming the key, rather than
     failing later somewhere that does not."""
-    for kind in ((bool,), (int, float)):
+    for kind, name in (((bool,), "true or false"), ((int, float), "a number")):
         if isinstance(old, kind) and not isinstance(new, kind):
-            raise ValueError(
-                f"--cfg-options {key}={new!r}: expected a {kind[0].__name__} like the config's {old!r}, "
-                f"got a {type(new).__name__}"
-            )
+            raise ValueError(f"--cfg-options {key}={new!r}: expected {name} like the config's {old!r}")
 
 
 def _require_model(cfg: Config) -> None:
@@ -141,7 +141,7 @@ def latest_checkpoint(work_dir: str | os.PathLike) -> Path:
             torch.load(path, map_location="cpu", weights_only=True, mmap=True)
             return path
         except Exception as err:  # a damaged file of any kind: fall back to the one before
-            print_log(f"skipping checkpoint {path}: it does not load ({str(err).splitlines()[0]})", logger="current")
+            print_log(f"skipping checkpoint {path}: it does not load ({_first_line(err)})", logger="current")
     raise FileNotFoundError(f"no checkpoint to resume in {work_dir} (no loadable iter_*.pth)")
 
 
@@ -175,7 +175,7 @@ def read_checkpoint(path: Path) -> dict:
             "unpickles them (a checkpoint must be data: tensors, numbers, strings)"
         ) from None
     except (EOFError, RuntimeError, OSError) as err:
-        raise ValueError(f"checkpoint {path} is empty or damaged: {str(err).splitlines()[0]}") from None
+        raise ValueError(f"checkpoint {path} is empty or damaged: {_first_line(err)}") from None
     if not isinstance(state, dict):
         raise ValueError(f"checkpoint {path} holds a {type(state).__name__}, not a state dict")
     return state
