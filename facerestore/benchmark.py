@@ -166,7 +166,10 @@ def run(
                     continue
                 if name not in costs:
                     costs[name] = _costs(model, batch, batch_size)
-                sr = model.restore_batch(batch["lr"], batch["mask"]).clamp(0, 1)
+                sr = model.restore_batch(batch["lr"], batch["mask"])
+                if not torch.isfinite(sr).all():
+                    raise ValueError(f"method {name!r} produced NaN or Inf: its weights are damaged")
+                sr = sr.clamp(0, 1)
                 for metric in metrics[name]:
                     metric.process(None, [{**batch, "sr": sr}])
                 kept = shown.setdefault(name, [])

@@ -249,6 +249,9 @@ class FaceRestorer(BaseModel):
         data = self._preprocess(data, False)
         with torch.no_grad():
             merged = self._generate(data)
+        for key in ("sr", "lr_restored"):
+            if key in merged and not torch.isfinite(merged[key]).all():
+                raise ValueError(f"the generator produced NaN or Inf in {key!r}: its weights are damaged or diverged")
         return [{k: v.cpu() if isinstance(v, torch.Tensor) else v for k, v in merged.items()}]
 
     test_step = val_step
