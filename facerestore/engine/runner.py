@@ -147,17 +147,23 @@ def latest_checkpoint(work_dir: str | os.PathLike) -> Path:
 
 def train(cfg: Config, work_dir=None, resume: bool | str = False):
     """Train with the Runner; ``resume=True`` continues from the newest complete checkpoint in the work dir
-    (:func:`latest_checkpoint`), a path from that checkpoint. The final generator is written as a model
-    directory to ``{work_dir}/model``."""
+    (:func:`latest_checkpoint`), a path from that checkpoint. A config's ``load_from`` may name a model
+    directory: the generator starts from its weights (a new optimiser and schedule). The final generator is
+    written as a model directory to ``{work_dir}/model``."""
     _require_model(cfg)
     max_iters = cfg.get("train_cfg", {}).get("max_iters")
     if max_iters is not None and (not isinstance(max_iters, int) or max_iters < 1):
         raise ValueError(f"train_cfg.max_iters must be a whole number ≥ 1, got {max_iters!r}")
     work_dir = Path(work_dir or cfg.get("work_dir") or Path("work_dirs") / Path(cfg.filename).stem)
+    start_from = None
     if resume:
         cfg.resume = True
         cfg.load_from = str(resume if isinstance(resume, str) else latest_checkpoint(work_dir))
+    elif cfg.get("load_from") and Path(cfg.load_from).is_dir():  # a model directory: the generator starts from it
+        start_from, cfg.load_from = Path(cfg.load_from), None
     runner = build_runner(cfg, work_dir)
+    if start_from is not None:
+        load_generator_weights(runner.model.generator, start_from)
     runner.train()
     final = Path(runner.work_dir) / "model"
     save_pretrained(runner.model.generator, final)

@@ -53,6 +53,22 @@ def test_resume_loads_checkpoints_weights_only(cfg, tmp_path):
     assert len(runner.message_hub.get_scalar("train/loss").data[0]) == 6
 
 
+def test_load_from_a_model_directory_starts_the_generator_there(cfg, tmp_path):
+    """A second leg of training: the generator starts from a model directory, with a new optimiser."""
+    cfg.train_cfg.max_iters = 2
+    _, first = train(cfg.copy(), work_dir=tmp_path / "leg1")
+    second = cfg.copy()
+    second.load_from = str(first)
+    second.optim_wrapper.optimizer.lr = 0.0  # nothing learns: the result must equal the start
+    second.model.stages = [second.model.stages[-1]]
+    runner, final = train(second, work_dir=tmp_path / "leg2")
+    started, ended = (dict(fr.from_pretrained(d).named_parameters()) for d in (first, final))
+    assert all(torch.equal(started[k], ended[k]) for k in started)  # (BN statistics still move in training)
+    fresh = dict(build_runner(cfg, tmp_path / "fresh").model.generator.named_parameters())
+    assert not all(torch.equal(started[k], fresh[k]) for k in started)
+    assert runner.iter == 2
+
+
 def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, capsys):
     cfg.train_cfg.max_iters = 2
     _, final = train(cfg, work_dir=tmp_path / "run")
