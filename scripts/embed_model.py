@@ -1,14 +1,16 @@
 """Embed a trained model in the zoo: copy its model directory into zoo/ and fill in its entry.
 
-    python scripts/embed_model.py ALIAS WORK_DIR [--dtype float16] [--hardware "..."] [--notes JSON]
+    python scripts/embed_model.py ALIAS CONFIG:WORK_DIR [CONFIG:WORK_DIR ...] [--dtype float16] [--hardware "..."]
+        [--notes JSON]
 
-ALIAS names an entry of zoo/ (status 'unpublished', its ``config_file`` the training config). WORK_DIR is the
-training run's work dir (``facerestore train`` writes the final model to WORK_DIR/model and the mmengine logs
-under WORK_DIR/<timestamp>/). Writes zoo/ALIAS/ (config.json + model.safetensors in ``--dtype``) and sets the
-entry's status to 'embedded', with what was measured on the run and the model: parameters, multiply–adds per
-face, iterations, batch, stages with their loss terms, optimiser, wall time (from the logs) and, from
-``--notes``, what the numbers cannot say (losses dropped and why, data). Results are added afterwards with
-scripts/record_results.py, measured on the embedded weights.
+ALIAS names an entry of zoo/ (its ``config_file`` the first training config). Each CONFIG:WORK_DIR is one leg
+of the training, in order (a later leg starts from the previous one's model directory through ``load_from``):
+``facerestore train CONFIG --work-dir WORK_DIR`` wrote its final model to WORK_DIR/model and its mmengine logs
+under WORK_DIR/<timestamp>/; the last leg's model is embedded. Writes zoo/ALIAS/ (config.json +
+model.safetensors in ``--dtype``) and sets the entry's status to 'embedded', with what was measured on the
+runs and the model: parameters, multiply–adds per face, iterations, batch, stages with their loss terms,
+optimiser, wall time (from the logs) and, from ``--notes``, what the numbers cannot say (losses dropped and
+why, data). Results are added afterwards with scripts/record_results.py, measured on the embedded weights.
 """
 
 import argparse
@@ -56,10 +58,25 @@ def stages_text(cfg) -> list[str]:
     return out
 
 
+def leg_record(config: str, work_dir: Path) -> dict:
+    """What one training leg was: its command, iterations, batch, stages, optimiser and wall time."""
+    cfg = load_config(config)
+    optimizer = cfg.optim_wrapper.get("optimizer") or cfg.optim_wrapper.generator.optimizer
+    return {
+        "command": f"facerestore train {config} --work-dir {work_dir.as_posix()}",
+        "iters": cfg.train_cfg.max_iters,
+        "batch_size": cfg.train_dataloader.batch_size,
+        "starts_from": cfg.get("load_from") or "random initialisation",
+        "stages": stages_text(cfg),
+        "optimizer": f"{optimizer['type']} lr {optimizer['lr']}, betas {tuple(optimizer.get('betas', ()))}",
+        "wall_time_min": round(wall_time(work_dir) / 60, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("alias")
-    parser.add_argument("work_dir")
+    parser.add_argument("legs", nargs="+", metavar="CONFIG:WORK_DIR")
     parser.add_argument("--dtype", default="float16", choices=["float32", "float16"])
     parser.add_argument("--hardware", default="2 CPU cores")
     parser.add_argument("--notes", default="{}", help="JSON merged into the entry's training record")
@@ -67,14 +84,14 @@ def main() -> None:
 
     path = ZOO / f"{args.alias}.json"
     entry = json.loads(path.read_text())
-    work_dir = Path(args.work_dir)
-    cfg = load_config(entry["config_file"])
-    model = fr.from_pretrained(work_dir / "model").eval()
+    legs = [leg_record(config, Path(work_dir)) for config, work_dir in (leg.split(":", 1) for leg in args.legs)]
+    final = Path(args.legs[-1].split(":", 1)[1]) / "model"
+    model = fr.from_pretrained(final).eval()
     target = fr.save_pretrained(model, ZOO / args.alias, dtype=getattr(torch, args.dtype))
     size = model.input_size
     macs = count_macs(model, torch.rand(1, 3, size, size), torch.ones(1, 1, size, size))
-    iters, batch = cfg.train_cfg.max_iters, cfg.train_dataloader.batch_size
-    optimizer = cfg.optim_wrapper.get("optimizer") or cfg.optim_wrapper.generator.optimizer
+    iters = sum(leg["iters"] for leg in legs)
+    samples = sum(leg["iters"] * leg["batch_size"] for leg in legs)
     entry.update(
         status="embedded",
         directory=args.alias,
@@ -83,19 +100,16 @@ def main() -> None:
         sha256={name: file_sha256(target / name) for name in ("config.json", "model.safetensors")},
         weights_dtype=args.dtype,
         config=model.config,
+        train_command=" && ".join(leg["command"] for leg in legs),
         training={
-            "config": entry["config_file"],
-            "command": f"facerestore train {entry['config_file']} --work-dir work_dirs/{args.alias}",
-            "iters": iters,
-            "batch_size": batch,
-            "samples_seen": iters * batch,
-            "stages": stages_text(cfg),
-            "optimizer": f"{optimizer['type']} lr {optimizer['lr']}, betas {tuple(optimizer.get('betas', ()))}",
             "parameters": count_params(model),
             "GMACs_per_face": round(macs / 1e9, 4),
-            "wall_time_min": round(wall_time(work_dir) / 60, 1),
+            "iters": iters,
+            "samples_seen": samples,
+            "wall_time_min": round(sum(leg["wall_time_min"] for leg in legs), 1),
             "hardware": args.hardware,
             **json.loads(args.notes),
+            "legs": legs,
         },
     )
     atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(entry, indent=2, ensure_ascii=False) + "\n"))
