@@ -4,7 +4,7 @@
 # schedule shape as the paper's (ParsingNet, then FishFSRNet with it); they are split so each fits a session.
 _base_ = ["./fishfsrnet_cpu_x16_synthfaces.py"]
 load_from = "work_dirs/fishfsrnet_cpu_x16_synthfaces/model"
-max_iters = 1100
+max_iters = 800
 model = dict(
     stages=[dict(name="sr", parts=["sr"], losses=[dict(type="PixelLoss", pred="sr", target="hr_gt")])],
 )
