@@ -15,6 +15,8 @@ def bicubic_resize(x: torch.Tensor, size: int) -> torch.Tensor:
     """
     if x.shape[-2:] == (size, size):
         return x
+    if x.dtype in (torch.float16, torch.bfloat16) and x.device.type == "cpu":  # no reduced-precision CPU kernel
+        return bicubic_resize(x.float(), size).to(x.dtype)
     return F.interpolate(x, size=(size, size), mode="bicubic", align_corners=False, antialias=True)
 
 

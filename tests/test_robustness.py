@@ -219,6 +219,13 @@ def test_ambiguous_or_invalid_values_are_refused(bad, message):
         _tiny().restore(bad)
 
 
+def test_a_half_precision_model_restores():
+    model = _tiny()
+    face = np.random.default_rng(3).integers(0, 256, (16, 16, 3), dtype=np.uint8)
+    full, half = model.restore(face), model.half().restore(face)
+    assert half.dtype == np.uint8 and np.abs(full.astype(int) - half.astype(int)).max() <= 3
+
+
 def test_nan_weights_are_an_error_not_a_black_image(tmp_path, capsys):
     model = _tiny()
     with torch.no_grad():

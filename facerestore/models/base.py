@@ -100,11 +100,12 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
         try:
             param = next(self.parameters(), None)
             device = param.device if param is not None else torch.device("cpu")
+            dtype = param.dtype if param is not None else torch.float32  # model.half() restores in fp16
             outs = []
             for start in range(0, lr.shape[0], batch_size):
-                part = lr[start : start + batch_size].to(device)
-                part_mask = None if mask is None else mask[start : start + batch_size].to(device)
-                outs.append(self.restore_batch(part, part_mask).cpu())
+                part = lr[start : start + batch_size].to(device, dtype)
+                part_mask = None if mask is None else mask[start : start + batch_size].to(device, dtype)
+                outs.append(self.restore_batch(part, part_mask).float().cpu())
         finally:
             self.train(was_training)
         restored = torch.cat(outs)
