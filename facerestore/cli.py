@@ -317,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("data", help="prepare datasets")
     data = p.add_subparsers(dest="data_verb", required=True)
     s = data.add_parser("synth", help="render a synthetic aligned-face corpus (needs the [synth] extra)")
-    s.add_argument("count", type=int)
+    s.add_argument("count", type=_positive)
     s.add_argument("out")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--size", type=int, default=128)
@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
-    except (CLIError, FileNotFoundError, KeyError, ValueError, TypeError, RuntimeError, OSError) as err:
+    except (CLIError, FileNotFoundError, ImportError, KeyError, ValueError, TypeError, RuntimeError, OSError) as err:
         if args.debug:
             raise
         message = err.args[0] if isinstance(err, KeyError) and err.args else err

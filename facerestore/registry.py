@@ -101,7 +101,14 @@ def build(registry: mm.Registry, cfg: str | Mapping[str, Any], **overrides):
         raise TypeError(f"'type' must be a registry name string, got {name!r}")
     cls = lookup(registry, name)
     check_arguments(cls, kwargs, what=name)
-    return cls(**kwargs)
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError, RuntimeError) as err:
+        if type(err) not in (TypeError, ValueError, RuntimeError):  # subclasses may take other arguments
+            raise
+        # Name the module and its plain arguments, so a bad value deep in a config is found from the message.
+        plain = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if isinstance(v, int | float | str | bool))
+        raise type(err)(f"{name}({plain}): {str(err).strip().splitlines()[0] if str(err).strip() else ''}") from None
 
 
 def registry_for_type(name: str) -> mm.Registry | None:

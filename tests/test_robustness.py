@@ -373,6 +373,13 @@ def test_a_bad_config_json_names_the_file(change, message, tmp_path, capsys):
     _one_line(err, message)
 
 
+def test_a_bad_value_deep_in_a_config_names_its_module(face_folder, tmp_path, capsys):
+    argv = ["train", TINY_CONFIG, "--data-root", face_folder, "--work-dir", tmp_path / "run"]
+    code, _, err = _run(capsys, *argv, "--cfg-options", "model.generator.sr.num_feat=-3")
+    assert code == 2
+    _one_line(err, "SRResNet(scale=8, num_feat=-3, num_block=1)", "negative dimension")
+
+
 def test_ctrl_c_is_one_line(monkeypatch, capsys, tmp_path):
     import facerestore.cli as cli
 
