@@ -120,6 +120,15 @@ def protocol_text(protocol: dict[str, Any]) -> str:
     )
 
 
+def record_text(value: Any, separator: str = "; ") -> str:
+    """A training-record value as one line: lists joined with ``separator``, dicts as ``key: value`` pairs."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {record_text(v, ' / ')}" for k, v in value.items())
+    if isinstance(value, list):
+        return separator.join(record_text(v, " / ") for v in value)
+    return str(value)
+
+
 def model_card(info: dict[str, Any]) -> str:
     """The Hugging Face model card (README.md) for a zoo entry: front matter, usage, training, results, licence.
 
@@ -166,7 +175,7 @@ def model_card(info: dict[str, Any]) -> str:
     else:
         lines += ["Not recorded.", ""]
     details = {k: v for k, v in info.get("training", {}).items() if k not in ("config", "command")}
-    lines += [f"- {k}: {v}" for k, v in details.items()] + ([""] if details else [])
+    lines += [f"- {k}: {record_text(v)}" for k, v in details.items()] + ([""] if details else [])
 
     lines += ["## Results", ""]
     if protocol:

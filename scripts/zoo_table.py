@@ -8,7 +8,7 @@ tests check that the table and every card are current.
 from pathlib import Path
 
 from facerestore.imageio import atomic_write
-from facerestore.zoo import entries, model_card, protocol_text, zoo_dir
+from facerestore.zoo import entries, model_card, protocol_text, record_text, zoo_dir
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "model-zoo.md"
@@ -108,8 +108,7 @@ def render() -> str:
             continue
         lines += [f"### `{alias}`", "", "| | |", "|---|---|"]
         for key, value in e.get("training", {}).items():
-            text = "<br>".join(value) if isinstance(value, list) else str(value)
-            lines.append(f"| {key} | {text} |")
+            lines.append(f"| {key} | {record_text(value, '<br>')} |")
         lines.append("")
         if (GRIDS / f"{alias}.png").is_file():
             lines += [f"![{alias} on test faces](images/zoo/{alias}.png)", ""]
