@@ -28,7 +28,7 @@ from facerestore.hub import file_sha256
 from facerestore.imageio import atomic_write
 
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
-LOG_TIME = re.compile(r"^(\d\d/\d\d \d\d:\d\d:\d\d) - mmengine - INFO - Iter\(train\)")
+LOG_TIME = re.compile(r"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d) - mmengine - INFO - Iter\(train\)")
 
 
 def wall_time(work_dir: Path) -> float:
@@ -37,7 +37,7 @@ def wall_time(work_dir: Path) -> float:
     total = 0.0
     for log in sorted(work_dir.glob("*/*.log")):
         stamps = [LOG_TIME.match(line) for line in log.read_text().splitlines()]
-        times = [datetime.strptime(m.group(1), "%m/%d %H:%M:%S") for m in stamps if m]
+        times = [datetime.strptime(m.group(1), "%Y/%m/%d %H:%M:%S") for m in stamps if m]
         if len(times) > 1:
             total += (times[-1] - times[0]).total_seconds()
     return total
