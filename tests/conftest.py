@@ -40,3 +40,12 @@ def corpus(tmp_path_factory):
     points = [synthetic_face(angle_deg=rng.uniform(-10, 10)).numpy() for _ in index]
     np.savez(root / "landmarks.npz", index=np.array(index), landmarks=np.stack(points))
     return root
+
+
+@pytest.fixture
+def tiny_model(tmp_path):
+    """:func:`tests.helpers.tiny_generator` saved as a model directory."""
+    import facerestore as fr
+    from tests.helpers import tiny_generator
+
+    return fr.save_pretrained(tiny_generator(), tmp_path / "tiny")

@@ -42,3 +42,15 @@ def synthetic_face(angle_deg=0.0):
     a = math.radians(angle_deg)
     rotation = torch.tensor([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
     return (points - 64) @ rotation.T + 64
+
+
+def tiny_generator():
+    """A tiny PConv + SRResNet ×8 compound generator for 16² faces (seeded), in eval mode."""
+    import facerestore as fr
+
+    torch.manual_seed(0)
+    return fr.build_model(
+        "CompoundGenerator",
+        completion=dict(type="PConvUNet", input_size=16, base_channels=4),
+        sr=dict(type="SRResNet", scale=8, num_feat=8, num_block=1),
+    ).eval()

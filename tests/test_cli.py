@@ -5,23 +5,11 @@ import sys
 
 import numpy as np
 import pytest
-import torch
 from PIL import Image
 
 import facerestore as fr
 from facerestore.cli import main
 from facerestore.imageio import read_rgb
-
-
-@pytest.fixture
-def tiny_model(tmp_path):
-    torch.manual_seed(0)
-    model = fr.build_model(
-        "CompoundGenerator",
-        completion=dict(type="PConvUNet", input_size=16, base_channels=4),
-        sr=dict(type="SRResNet", scale=8, num_feat=8, num_block=1),
-    )
-    return fr.save_pretrained(model.eval(), tmp_path / "tiny")
 
 
 @pytest.fixture

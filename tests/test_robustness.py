@@ -19,20 +19,10 @@ import facerestore as fr
 from facerestore.cli import main
 from facerestore.engine.runner import latest_checkpoint, load_config
 from facerestore.imageio import read_rgb
+from tests.helpers import tiny_generator
 
 REPO = Path(__file__).resolve().parents[1]
 TINY_CONFIG = REPO / "tests" / "engine" / "tiny_config.py"
-
-
-@pytest.fixture
-def tiny_model(tmp_path):
-    torch.manual_seed(0)
-    model = fr.build_model(
-        "CompoundGenerator",
-        completion=dict(type="PConvUNet", input_size=16, base_channels=4),
-        sr=dict(type="SRResNet", scale=8, num_feat=8, num_block=1),
-    )
-    return fr.save_pretrained(model.eval(), tmp_path / "tiny")
 
 
 def _faces(folder: Path, names=("a.png", "b.png"), size=16) -> Path:
@@ -168,19 +158,10 @@ def test_outputs_that_would_collide_are_refused_before_writing(names, message, t
     assert not (tmp_path / "out").exists()
 
 
-def _tiny():
-    torch.manual_seed(0)
-    return fr.build_model(
-        "CompoundGenerator",
-        completion=dict(type="PConvUNet", input_size=16, base_channels=4),
-        sr=dict(type="SRResNet", scale=8, num_feat=8, num_block=1),
-    ).eval()
-
-
 def test_every_input_kind_means_the_same_face():
     """uint8, uint16 and float in numpy, torch and PIL: one face, one result; masks: 0/1, 0/255, bool, float and
     a PIL mask image (white = occluded, as files) all mean the same holes."""
-    model = _tiny()
+    model = tiny_generator()
     rng = np.random.default_rng(1)
     face8 = rng.integers(0, 256, (16, 16, 3), dtype=np.uint8)
     known = np.ones((16, 16), np.float32)
@@ -216,18 +197,18 @@ def test_every_input_kind_means_the_same_face():
 )
 def test_ambiguous_or_invalid_values_are_refused(bad, message):
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        _tiny().restore(bad)
+        tiny_generator().restore(bad)
 
 
 def test_a_half_precision_model_restores():
-    model = _tiny()
+    model = tiny_generator()
     face = np.random.default_rng(3).integers(0, 256, (16, 16, 3), dtype=np.uint8)
     full, half = model.restore(face), model.half().restore(face)
     assert half.dtype == np.uint8 and np.abs(full.astype(int) - half.astype(int)).max() <= 3
 
 
 def test_nan_weights_are_an_error_not_a_black_image(tmp_path, capsys):
-    model = _tiny()
+    model = tiny_generator()
     with torch.no_grad():
         next(model.sr.parameters()).fill_(float("nan"))
     folder = fr.save_pretrained(model, tmp_path / "broken")
@@ -302,7 +283,7 @@ def test_a_copied_work_dir_resumes_its_own_checkpoints(face_folder, tmp_path, ca
 
 
 def test_a_folder_named_like_an_alias_does_not_replace_it(tmp_path, monkeypatch):
-    impostor = fr.save_pretrained(_tiny(), tmp_path / "default")
+    impostor = fr.save_pretrained(tiny_generator(), tmp_path / "default")
     monkeypatch.chdir(tmp_path)
     assert fr.from_pretrained("default").config != fr.from_pretrained(impostor).config
     assert fr.from_pretrained("./default").config == fr.from_pretrained(impostor).config
@@ -325,7 +306,7 @@ def test_checkpoints_that_are_not_data_are_named_in_one_line(tmp_path, capsys, m
     (tmp_path / "empty.pth").write_bytes(b"")
     for name, message in (("evil.pth", "holds Python objects"), ("empty.pth", "is empty or damaged")):
         with pytest.raises(ValueError, match=message) as info:
-            load_generator_weights(_tiny(), tmp_path / name)
+            load_generator_weights(tiny_generator(), tmp_path / name)
         assert name in str(info.value) and "\n" not in str(info.value)
     assert not mark.exists()  # nothing in the file ran
 
@@ -362,7 +343,7 @@ def test_config_errors_name_the_file_key_or_value(text, options, message, face_f
     ],
 )
 def test_a_bad_config_json_names_the_file(change, message, tmp_path, capsys):
-    folder = fr.save_pretrained(_tiny(), tmp_path / "m")
+    folder = fr.save_pretrained(tiny_generator(), tmp_path / "m")
     config = json.loads((folder / "config.json").read_text())
     change(config)
     (folder / "config.json").write_text(json.dumps(config))
