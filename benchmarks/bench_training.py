@@ -80,18 +80,19 @@ def main() -> None:
         cfg = load_config(path, args.data_root, _options(args.cfg_options))
         batches, data_rate = _batches(cfg, 3)
         batch_size = cfg.train_dataloader.batch_size
-        stages = list(cfg.model.stages.values()) if hasattr(cfg.model.stages, "values") else cfg.model.stages
+        stages = cfg.model.stages
+        named = stages.items() if hasattr(stages, "items") else [(s.get("name", "?"), s) for s in stages]
         start = 0
-        for stage in stages:
+        for name, stage in named:
             if stage is None:
                 continue
             seconds = {v: [] for v in VARIANTS}
             for _ in range(2):  # alternate the variants twice
-                for name, fmt in VARIANTS.items():
-                    seconds[name].append(_time_stage(cfg, fmt, start, batches, args.steps))
-            row = {"config": path, "stage": stage.get("name", "?"), "batch": batch_size, "data samples/s": data_rate}
-            for name in VARIANTS:
-                row[f"{name} samples/s"] = batch_size / min(seconds[name])
+                for variant, fmt in VARIANTS.items():
+                    seconds[variant].append(_time_stage(cfg, fmt, start, batches, args.steps))
+            row = {"config": path, "stage": name, "batch": batch_size, "data samples/s": data_rate}
+            for variant in VARIANTS:
+                row[f"{variant} samples/s"] = batch_size / min(seconds[variant])
             row["speed-up"] = row["channels_last samples/s"] / row["eager NCHW samples/s"]
             rows.append(row)
             print(json.dumps(row))

@@ -1,5 +1,5 @@
 # The zoo's `jdsr-x4`: JDSR-GAN ×4 (CBDNet-CA → FSRNet-CA, one joint objective, JDSR-GAN eq. 16–18, WGAN-GP
-# critic, procedural face masks) at the reduced width that trains on 2 CPU cores in about 90 minutes
+# critic, procedural face masks) at the reduced width that trains on 2 CPU cores in about 90 minutes on one core
 # (docs/model-zoo.md). Same modules, connections and training scheme as the paper config it inherits. Terms:
 # - kept: asymmetric noise (eq. 8), noise TV (eq. 9), L1 and smooth on the de-masked face (eq. 10, 12), face
 #   prior (eq. 14), L1 and smooth on the SR face, adversarial WGAN-GP (eq. 7), identity (eq. 15) through SFace,
@@ -9,7 +9,7 @@
 #   (an evaluation metric: training against it would game FID).
 # Lighter critic schedule than WGAN-GP's n_critic = 5: one critic step per generator step, on a narrower critic.
 _base_ = ["../jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py"]
-max_iters = 3000
+max_iters = 2000
 _de = dict(
     asymmetric=dict(type="AsymmetricLoss", weight=0.5, alpha=0.3, pred="noise_map", target="noise_gt_up"),
     noise_tv=dict(type="NoiseTVLoss", weight=0.05, pred="noise_map"),
