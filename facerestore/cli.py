@@ -9,9 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .imageio import IMAGE_SUFFIXES, image_grid, list_images, read_occlusion_mask, read_rgb, write_image
+from .imageio import IMAGE_SUFFIXES, atomic_write, image_grid, list_images, read_occlusion_mask, read_rgb, write_image
 
-SAVE_CHOICES = ("restored", "cmp")
+#: What ``--save`` can write besides the restored images: for photos, per photo, a side-by-side with the bicubic
+#: upscale, the overlay of invented pixels, each face's crop, mask and result, and the JSON report.
+PHOTO_FILES = {"cmp": "png", "overlay": "png", "faces": "png", "report": "json"}
+SAVE_CHOICES = ("restored", *PHOTO_FILES)
 
 
 class CLIError(Exception):
@@ -52,8 +55,9 @@ def _rect_mask(spec: str, shape: tuple[int, int]) -> np.ndarray:
 
 
 def _masks(spec: str | None, files: list[Path], shapes: list[tuple[int, int]]) -> list[np.ndarray] | None:
-    """Known-pixel masks (1 = known) for ``files`` from ``--mask``: a file, a folder paired by name, or x,y,w,h."""
-    if spec is None:
+    """Known-pixel masks (1 = known) for ``files`` from ``--mask``: a file, a folder paired by name, or x,y,w,h;
+    None for none."""
+    if spec is None or spec == "none":
         return None
     path = Path(spec)
     if path.is_dir():
@@ -93,46 +97,71 @@ def _check_outputs(out: Path, planned: list[tuple[Path, str]], read: list[Path])
 def cmd_restore(args) -> int:
     from . import from_pretrained
     from .imageio import image_size
+    from .photo import output_shape
     from .zoo import DEFAULT_MODEL
 
     save = set(args.save.split(","))
     if not save or save - set(SAVE_CHOICES):
         raise CLIError(f"--save takes a comma list of {', '.join(SAVE_CHOICES)}, got {args.save!r}")
     files = _inputs(Path(args.input))
-    model = from_pretrained(args.model or DEFAULT_MODEL)
+    name = args.model or DEFAULT_MODEL
+    model = from_pretrained(name)
     size = model.input_size
-    # Sizes from the headers first, so that no file is decoded before every size is known to fit; then each
-    # file is decoded. A file that fails either step is reported and skipped; the others are restored.
+    # Sizes from the headers first, so that no file is decoded before every size is known to fit. An image at the
+    # model's input size is an aligned face crop; any other is a photograph, searched for faces (unless
+    # --aligned). A file that fails is reported and skipped; the others are restored.
     failed: list[str] = []
-    images: dict[Path, np.ndarray] = {}
+    crops: list[Path] = []
+    photos: dict[Path, tuple[int, int]] = {}
     for f in files:
         try:
             width, height = image_size(f)
-            if size is not None and (width, height) != (size, size):
-                raise ValueError(f"{f} is {width}×{height}, but the model restores {size}×{size} faces")
+            if size is None or (width, height) == (size, size):
+                crops.append(f)
+            elif args.aligned:
+                raise ValueError(f"{f} is {width}×{height}, but the model restores {size}×{size} faces (--aligned)")
+            else:
+                output_shape((width, height), model.hr_size // size, str(f))
+                photos[f] = (height, width)
         except (FileNotFoundError, ValueError) as err:
             failed.append(str(err))
-        else:
-            images[f] = None
-    for f in list(images):
+    out = Path(args.output)
+    planned = [(out / f"{f.stem}.png", f"the restored {f.name}") for f in [*crops, *photos] if "restored" in save]
+    planned += [(out / "comparison.png", "the comparison grid")] if crops and "cmp" in save else []
+    planned += [
+        (out / f"{f.stem}.{kind}.{PHOTO_FILES[kind]}", f"the {kind} of {f.name}")
+        for f in photos
+        for kind in PHOTO_FILES
+        if kind in save
+    ]
+    mask_files = list_images(args.mask) if args.mask and Path(args.mask).is_dir() else []
+    gt_files = {p.stem: p for p in list_images(args.gt)} if args.gt else {}
+    _check_outputs(out, planned, [*files, *mask_files, *gt_files.values()])
+    crops = _restore_crops(args, model, crops, gt_files, save, failed) if crops else []
+    restored = _restore_photos(args, model, name, photos, save, failed) if photos else []
+    if not crops and not restored:
+        raise CLIError(failed[0] if len(failed) == 1 else f"none of the {len(files)} inputs was restored: {failed[0]}")
+    for message in failed:
+        print(f"facerestore: skipped: {message}", file=sys.stderr)
+    done = [f"{len(crops)} face(s)"] if crops else []
+    done += [f"{len(restored)} photo(s) with {sum(restored)} face(s)"] if restored else []
+    print(f"restored {' and '.join(done)} into {out}" + (f"; {len(failed)} skipped (above)" if failed else ""))
+    return 1 if failed else 0
+
+
+def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, failed: list[str]) -> list[Path]:
+    """Aligned face crops at the model's input size: restored in batches; ``comparison.png`` shows them all."""
+    images = {}
+    for f in files:
         try:
             images[f] = read_rgb(f)
         except (FileNotFoundError, ValueError) as err:
             failed.append(str(err))
-            del images[f]
-    if not images:
-        raise CLIError(failed[0] if len(failed) == 1 else f"none of the {len(files)} inputs can be read: {failed[0]}")
     files = list(images)
+    if not files:
+        return []
     shapes = [images[f].shape[:2] for f in files]
-    if len(set(shapes)) != 1:
-        raise CLIError(f"all inputs must have one size, got {sorted(set(shapes))}")
     masks = _masks(args.mask, files, shapes)
-    gt_files = {p.stem: p for p in list_images(args.gt)} if args.gt else {}
-    out = Path(args.output)
-    planned = [(out / f"{f.stem}.png", f"the restored {f.name}") for f in files] if "restored" in save else []
-    planned += [(out / "comparison.png", "the comparison grid")] if "cmp" in save else []
-    mask_files = list_images(args.mask) if args.mask and Path(args.mask).is_dir() else []
-    _check_outputs(out, planned, [*files, *mask_files, *gt_files.values()])
     gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files] if args.gt else None
     images = [images[f] for f in files]
 
@@ -145,6 +174,7 @@ def cmd_restore(args) -> int:
         mask = None if masks is None else np.stack(masks[start : start + args.batch_size])[..., None]
         restored.extend(model.restore(batch, mask, batch_size=args.batch_size))
 
+    out = Path(args.output)
     if "restored" in save:
         for f, img in zip(files, restored):
             write_image(out / f"{f.stem}.png", img)
@@ -157,10 +187,71 @@ def cmd_restore(args) -> int:
                 row.append(gts[i])
             rows.append(row)
         write_image(out / "comparison.png", image_grid(rows))
-    for message in failed:
-        print(f"facerestore: skipped: {message}", file=sys.stderr)
-    print(f"restored {len(files)} face(s) into {out}" + (f"; {len(failed)} skipped (above)" if failed else ""))
-    return 1 if failed else 0
+    return files
+
+
+def _restore_photos(args, model, name: str, photos: dict, save: set, failed: list[str]) -> list[int]:
+    """Photographs: every face found, aligned, restored and pasted back into the photo upscaled by the model's
+    scale; returns the number of faces restored per photo written."""
+    from .photo import FaceDetector, overlay, restore_photo
+
+    detector = FaceDetector()
+    out = Path(args.output)
+    scale = model.hr_size // model.input_size
+    files = list(photos)
+    masks = _masks(args.mask, files, list(photos.values()))
+    counts = []
+    for i, f in enumerate(files):
+        try:
+            image = read_rgb(f)
+        except (FileNotFoundError, ValueError) as err:
+            failed.append(str(err))
+            continue
+        occlusion = None if masks is None else masks[i] < 0.5
+        result, faces = restore_photo(model, image, occlusion, detector, large_faces=args.large_faces)
+        if not faces:
+            failed.append(f"no face found in {f} (YuNet, score ≥ 0.6): nothing written for it")
+            continue
+        if "restored" in save:
+            write_image(out / f"{f.stem}.png", result)
+        if "cmp" in save:
+            write_image(out / f"{f.stem}.cmp.png", np.hstack([_upscaled(image, scale), result]))
+        if "overlay" in save:
+            write_image(out / f"{f.stem}.overlay.png", overlay(result, faces, scale))
+        if "faces" in save:
+            write_image(out / f"{f.stem}.faces.png", image_grid([_face_row(pf, model.hr_size) for pf in faces]))
+        if "report" in save:
+            report = {
+                "image": str(f),
+                "model": name,
+                "scale": scale,
+                "input_size": list(image.shape[1::-1]),
+                "output_size": list(result.shape[1::-1]),
+                "faces": [pf.to_json() for pf in faces],
+                "note": "restored pixels are reconstructions, not evidence: detail in every restored face and "
+                "everything in its occluded pixels was made up by the model (docs/photos.md)",
+            }
+            text = json.dumps(report, indent=2)
+            atomic_write(out / f"{f.stem}.report.json", lambda tmp, text=text: Path(tmp).write_text(text))
+        counts.append(sum(pf.restored is not None for pf in faces))
+        notes = [f"face {k} {pf.note}" for k, pf in enumerate(faces) if pf.note]
+        for note in notes:
+            print(f"facerestore: {f.name}: {note}", file=sys.stderr)
+    return counts
+
+
+def _upscaled(image: np.ndarray, scale: int) -> np.ndarray:
+    from .photo import upscale_frame
+
+    return (upscale_frame(image, scale) * 255).round().astype(np.uint8)
+
+
+def _face_row(pf, hr: int) -> list[np.ndarray]:
+    """One face of ``--save faces``: the LR crop (bicubic for display), its mask if any, the restored face."""
+    row = [_upscaled(pf.lr, hr // pf.lr.shape[0])]
+    if pf.mask is not None:
+        row.append(np.repeat((255 * (1 - pf.mask)).astype(np.uint8), 3, axis=2))
+    return row + [pf.restored if pf.restored is not None else row[0]]
 
 
 def cmd_list(args) -> int:
@@ -283,12 +374,18 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", required=True)
 
     p = verbs.add_parser("restore", help="restore LR, occluded faces (the default model unless --model)")
-    p.add_argument("input", help="an image file or a folder of images at the model's input size")
+    p.add_argument("input", help="a photo or aligned face crop, or a folder of them")
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument("--model", help="zoo alias or model directory (default: the embedded default model)")
-    p.add_argument("--mask", help="mask file, folder of masks paired by name (white = occluded), or 'x,y,w,h'")
+    p.add_argument("--mask", help="mask file, folder of masks paired by name (white = occluded), 'x,y,w,h', or none")
+    p.add_argument("--aligned", action="store_true", help="inputs are aligned face crops: never search for faces")
+    p.add_argument("--large-faces", action="store_true", help="restore faces larger than the model's output too")
     p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
-    p.add_argument("--save", default="restored,cmp", help="what to write: restored, cmp (default both)")
+    p.add_argument(
+        "--save",
+        default="restored,cmp",
+        help="comma list of restored, cmp, overlay, faces, report (default restored,cmp)",
+    )
     p.add_argument("--batch-size", type=_positive, default=16)
     p.set_defaults(func=cmd_restore)
 

@@ -8,16 +8,18 @@ import torch
 import torch.nn.functional as F
 
 
-def bicubic_resize(x: torch.Tensor, size: int) -> torch.Tensor:
-    """Resize N×C×H×W images to size×size with antialiased bicubic interpolation (the project's one kernel).
+def bicubic_resize(x: torch.Tensor, size: int | tuple[int, int]) -> torch.Tensor:
+    """Resize N×C×H×W images to size×size (or (height, width)) with antialiased bicubic interpolation, the
+    project's one kernel.
 
     Downscaling low-pass filters first (as PIL and MATLAB ``imresize`` do); upscaling is plain bicubic.
     """
-    if x.shape[-2:] == (size, size):
+    size = (size, size) if isinstance(size, int) else tuple(size)
+    if tuple(x.shape[-2:]) == size:
         return x
     if x.dtype in (torch.float16, torch.bfloat16) and x.device.type == "cpu":  # no reduced-precision CPU kernel
         return bicubic_resize(x.float(), size).to(x.dtype)
-    return F.interpolate(x, size=(size, size), mode="bicubic", align_corners=False, antialias=True)
+    return F.interpolate(x, size=size, mode="bicubic", align_corners=False, antialias=True)
 
 
 def mask_to_size(mask: torch.Tensor, size: int) -> torch.Tensor:
