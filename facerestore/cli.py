@@ -161,6 +161,8 @@ def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, fa
     if not files:
         return []
     shapes = [images[f].shape[:2] for f in files]
+    if args.mask == "auto":
+        raise CLIError("--mask auto finds occlusions on photographs; for aligned face crops give the mask")
     masks = _masks(args.mask, files, shapes)
     gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files] if args.gt else None
     images = [images[f] for f in files]
@@ -193,13 +195,17 @@ def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, fa
 def _restore_photos(args, model, name: str, photos: dict, save: set, failed: list[str]) -> list[int]:
     """Photographs: every face found, aligned, restored and pasted back into the photo upscaled by the model's
     scale; returns the number of faces restored per photo written."""
+    from . import from_pretrained
     from .photo import FaceDetector, overlay, restore_photo
+    from .zoo import OCCLUSION_MODEL
 
     detector = FaceDetector()
     out = Path(args.output)
     scale = model.hr_size // model.input_size
     files = list(photos)
-    masks = _masks(args.mask, files, list(photos.values()))
+    auto = args.mask == "auto" or (args.mask is None and model.takes_mask)
+    estimator = from_pretrained(OCCLUSION_MODEL) if auto and model.takes_mask else None
+    masks = None if auto else _masks(args.mask, files, list(photos.values()))
     counts = []
     for i, f in enumerate(files):
         try:
@@ -208,7 +214,7 @@ def _restore_photos(args, model, name: str, photos: dict, save: set, failed: lis
             failed.append(str(err))
             continue
         occlusion = None if masks is None else masks[i] < 0.5
-        result, faces = restore_photo(model, image, occlusion, detector, large_faces=args.large_faces)
+        result, faces = restore_photo(model, image, occlusion, detector, args.large_faces, estimator)
         if not faces:
             failed.append(f"no face found in {f} (YuNet, score ≥ 0.6): nothing written for it")
             continue

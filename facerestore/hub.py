@@ -363,12 +363,10 @@ def _directory_card_info(model: FaceModule, repo_id: str) -> dict[str, Any]:
     """What the model card can say about a directory that no zoo entry describes."""
     cfg = model.config
     parts = ", ".join(f"{k} {cfg[k]['type']}" for k in ("completion", "prior", "sr") if isinstance(cfg.get(k), dict))
-    # A compound generator that blends uses the mask; JDSR-GAN's (blend=False) is blind to it.
-    takes_mask = model.kind == "completion" or (isinstance(cfg.get("completion"), dict) and cfg.get("blend", True))
     return {
         "hub_id": repo_id,
         "description": f"A facerestore {cfg['type']}{f' ({parts})' if parts else ''}, pushed from a model directory.",
         "input_size": model.input_size,
-        "takes_mask": takes_mask,
+        "takes_mask": model.takes_mask,
         "licence": {"code": "Apache-2.0", "weights": None},
     }

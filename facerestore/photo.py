@@ -33,6 +33,10 @@ YUNET_FILE = "face_detection_yunet_2023mar_int8bq.onnx"
 #: at 1×: docs/photos.md), or resized to this many pixels where the upscale would be larger.
 DETECT_PIXELS = 4_000_000
 
+#: The face size the occlusion estimator sees (``--mask auto``), whatever the restoring model's input size: its
+#: mask is then min-pooled (or enlarged) to that size.
+ESTIMATOR_SIZE = 32
+
 #: The most pixels a restored photo (the input upscaled by the model's scale) may have.
 MAX_OUTPUT_PIXELS = 64_000_000
 
@@ -222,14 +226,16 @@ def restore_photo(
     occlusion: np.ndarray | None = None,
     detector: FaceDetector | None = None,
     large_faces: bool = False,
+    estimator=None,
 ) -> tuple[np.ndarray, list[PhotoFace]]:
     """Restore every face of an H×W×3 uint8 RGB photo with ``model``; returns the photo upscaled by the model's
     scale with the restored faces pasted in (uint8), and the faces.
 
     ``occlusion``: an H×W bool map of occluded photo pixels (True = occluded) for models that take a mask;
-    None gives them none (everything known). A face larger in the photo than the model's output (128²) is
-    left as the bicubic upscale, with a note, unless ``large_faces``: restoring it through the smaller LR crop
-    would lose the detail it has.
+    otherwise an occlusion ``estimator`` (:class:`facerestore.models.occlusion.unet.OcclusionUNet`) finds it on
+    each face's 32² crop; with neither, everything counts as known. A face larger in the photo than the model's
+    output (128²) is left as the bicubic upscale, with a note, unless ``large_faces``: restoring it through the
+    smaller LR crop would lose the detail it has.
     """
     size, hr = model.input_size, model.hr_size
     if size is None:
@@ -247,6 +253,9 @@ def restore_photo(
         if occlusion is not None:  # an LR pixel is known only where all of its HR pixels are (mask_to_size)
             known = torch.from_numpy(warp_crop(occlusion.astype(np.uint8) * 255, matrix, hr) < 128)[None, None]
             mask = mask_to_size(known.float(), size)[0, 0, ..., None].numpy()
+        elif estimator is not None:
+            known = estimator.estimate(bicubic_resize(crop, ESTIMATOR_SIZE).clamp(0, 1))
+            mask = mask_to_size(known, size)[0, 0, ..., None].numpy()
         if matrix_scale(matrix) < 1 and not large_faces:
             width = int(round(face.box[2]))
             note = f"left as is: {width} px wide, larger than the model's {hr}² output (restore anyway: large faces)"

@@ -31,7 +31,7 @@ OPTIM_WRAPPER_CONSTRUCTORS = mm.Registry(
 )
 
 #: The kinds a registered model can declare, in the order ``list_models`` shows them.
-MODEL_KINDS = ("completion", "sr", "prior", "discriminator", "identity", "compound")
+MODEL_KINDS = ("completion", "sr", "prior", "occlusion", "discriminator", "identity", "compound")
 
 
 def register_model(kind: str, tiny_config: Mapping[str, Any] | None = None):

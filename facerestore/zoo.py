@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_MODEL = "default"
+OCCLUSION_MODEL = "occlusion"  # the occlusion estimator of `restore --mask auto`
 HUB_PREFIX = "hf-hub:"
 STATUSES = ("embedded", "published", "unpublished")
 REPO_ID = re.compile(r"[\w.-]+/[\w.-]+")  # org/name
@@ -151,6 +152,9 @@ def model_card(info: dict[str, Any]) -> str:
     faces = f"N×{size}×{size}×3" if size else "N×h×w×3"
     restore = "model.restore(faces, masks)" if info.get("takes_mask") else "model.restore(faces)"
     what = f"{faces} uint8 RGB" + ("; masks at the input size, 1 = known" if info.get("takes_mask") else "")
+    if info.get("kind") == "occlusion":  # an estimator, not a restorer: it finds masks for the others
+        restore, what = "model.estimate(faces)", f"N×3×{size}×{size} tensor in [0, 1] → N×1×{size}×{size}, 1 = known"
+    result = "known" if info.get("kind") == "occlusion" else "restored"
     calls = []
     embedded = info.get("status") == "embedded"
     if alias:
@@ -158,7 +162,7 @@ def model_card(info: dict[str, Any]) -> str:
         calls.append((f'model = fr.from_pretrained("{alias}")', note))
     if hub_id:
         calls.append((f'model = fr.from_pretrained("{HUB_PREFIX}{hub_id}")', "this repository; @revision pins one"))
-    calls.append((f"restored = {restore}", what))
+    calls.append((f"{result} = {restore}", what))
     width = max(len(c) for c, _ in calls)
     name = alias or f"{HUB_PREFIX}{hub_id}"
     mask = " --mask MASK_DIR" if info.get("takes_mask") else ""
@@ -166,7 +170,8 @@ def model_card(info: dict[str, Any]) -> str:
     lines += [f"{c:<{width}}  # {note}" for c, note in calls] + ["```", "", "```bash"]
     if not embedded:
         lines += [f"facerestore download {name}  # once, online: fills the Hugging Face cache for HF_HUB_OFFLINE=1"]
-    lines += [f"facerestore restore LR_DIR{mask} -o OUT --model {name}", "```", ""]
+    usage = "PHOTO -o OUT --mask auto" if info.get("kind") == "occlusion" else f"LR_DIR{mask} -o OUT --model {name}"
+    lines += [f"facerestore restore {usage}", "```", ""]
 
     lines += ["## Training", ""]
     if info.get("train_command"):

@@ -46,6 +46,8 @@ An alias is `<method>-x<scale>`, plus `-paper` for the paper's exact configurati
   on a GPU (`scripts/train_gpu.py`). When a paper-width model is trained and beats the reduced one under the
   same protocol, the plain alias moves to it; the reduced weights stay addressable as a model directory.
 - `default`: what `facerestore restore` uses without `--model`.
+- `occlusion`: the occlusion estimator behind `facerestore restore --mask auto` (docs/photos.md); a design of
+  this project (`width: own`), not a paper's.
 
 timm's `name.tag` (`resnet50.a1_in1k`) names *weights* of one architecture; here a reduced width is another
 architecture (other tensor shapes), so it gets its own entry beside the paper's rather than a tag.

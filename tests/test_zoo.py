@@ -108,6 +108,7 @@ def test_reduced_entries_are_their_paper_entries_at_smaller_width():
 
 
 BEATS_BICUBIC_BY = {4: 1.0, 8: 0.7, 16: 0.4}  # dB, FishFSRNet at ×4/×8/×16 (issue acceptance)
+OCCLUSION_IOU = 0.6  # the occlusion estimator's mean IoU with the true occlusion on the test split
 
 
 def test_embedded_entries_match_their_files_and_beat_their_baselines():
@@ -126,7 +127,9 @@ def test_embedded_entries_match_their_files_and_beat_their_baselines():
         for result in e["results"]:
             m = result["metrics"]
             assert "1000 faces" in result["protocol"] and result["command"].startswith("facerestore test"), alias
-            if e["protocol"]["mask"] == "NoMask":
+            if e["protocol"]["metrics"] == ["OcclusionIoU"]:  # the occlusion estimator of --mask auto
+                assert m["OcclusionIoU"] > OCCLUSION_IOU, alias
+            elif e["protocol"]["mask"] == "NoMask":
                 margin = BEATS_BICUBIC_BY[e["protocol"]["scale"]]
                 assert m["PSNR"] >= m["bicubic/PSNR"] + margin and m["SSIM"] > m["bicubic/SSIM"], alias
             else:
@@ -150,7 +153,7 @@ def test_entry_protocols_are_their_configs_test_settings():
         metrics = [m for m in cfg.test_evaluator if m.get("prefix") is None]
         assert [m.type for m in metrics] == p["metrics"], alias
         for m in cfg.test_evaluator:
-            assert (m.y_channel, m.crop_border) == (p["y_channel"], p["crop_border"]), alias
+            assert (m.get("y_channel", False), m.get("crop_border", 0)) == (p["y_channel"], p["crop_border"]), alias
         lr = p["hr_size"] // p["scale"]
         assert e["input"].startswith(f"{lr}×{lr} RGB face"), alias
 
@@ -178,7 +181,34 @@ def test_model_zoo_doc_and_model_cards_are_generated_from_the_entries():
     assert "PSNR 25.3427" in cards["default.md"] and "model.restore(faces, masks)" in cards["default.md"]
 
 
-def test_readme_run_command_restores_the_samples(tmp_path, capsys):
+def test_readme_run_command_restores_the_photograph(tmp_path, capsys):
+    """README's first command: the bundled masked, shrunk portrait, restored ×4 by the default model with an
+    estimated mask, pasted back; the face is found and its mask estimated where the face mask was drawn."""
+    readme = (REPO / "README.md").read_text()
+    command = (
+        "facerestore restore samples/photos/astronaut_masked_small.png -o restored --save restored,cmp,overlay,report"
+    )
+    assert command in readme
+    out = tmp_path / "restored"
+    argv = command.split()[1:]
+    argv[1] = str(REPO / argv[1])
+    argv[argv.index("restored")] = str(out)
+    assert main(argv) == 0
+    names = sorted(p.name for p in out.iterdir())
+    stem = "astronaut_masked_small"
+    assert names == [f"{stem}.{k}" for k in ("cmp.png", "overlay.png", "png", "report.json")]
+    restored = read_rgb(out / f"{stem}.png")
+    assert restored.shape == (512, 512, 3)
+    face = json.loads((out / f"{stem}.report.json").read_text())["faces"]
+    assert len(face) == 1 and face[0]["restored"]
+    # The estimate marks about as much of the face's crop as the true mask (white = occluded) does.
+    true_mask = str(REPO / "samples/photos" / f"{stem}.mask.png")
+    assert main(["restore", argv[1], "-o", str(tmp_path / "true"), "--mask", true_mask, "--save", "report"]) == 0
+    truth = json.loads((tmp_path / "true" / f"{stem}.report.json").read_text())["faces"][0]["occluded_fraction"]
+    assert truth > 0.2 and abs(face[0]["occluded_fraction"] - truth) < 0.5 * truth
+
+
+def test_aligned_sample_crops_restore(tmp_path, capsys):
     out = tmp_path / "restored"
     code = main(
         [

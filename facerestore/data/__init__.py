@@ -6,6 +6,7 @@ Importing this package registers the mask generators (``TRANSFORMS``) and ``Face
 from facerestore.data.dataset import FaceImageDataset, degrade
 from facerestore.data.facemask import FaceMaskOcclusion
 from facerestore.data.masks import BlockMask, GridMask, NoMask, RandomRectMask, build_mask
+from facerestore.data.occluders import RealisticOcclusion
 from facerestore.data.synth import synthesize
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "GridMask",
     "NoMask",
     "RandomRectMask",
+    "RealisticOcclusion",
     "build_mask",
     "degrade",
     "synthesize",

@@ -31,6 +31,18 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-6)
 
 
+def checked_face(image, landmarks) -> tuple[np.ndarray, np.ndarray]:
+    """``(image, landmarks)`` as a uint8 H×W×3 array and 68×2 float64 points, or a ``ValueError`` saying which
+    is wrong: what every occluder drawn from landmarks takes."""
+    image = np.asarray(image)
+    points = np.asarray(landmarks, dtype=np.float64)
+    if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"image must be uint8 H×W×3, got {image.dtype} {image.shape}")
+    if points.shape != (68, 2):
+        raise ValueError(f"need 68 landmarks (x, y), got shape {points.shape}")
+    return image, points
+
+
 def _along(line: np.ndarray, t: float) -> np.ndarray:
     """The point at fractional index ``t`` of a polyline (linear between neighbouring points)."""
     i = min(int(np.floor(t)), len(line) - 2)
@@ -88,12 +100,7 @@ class FaceMaskOcclusion:
         self, image: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator
     ) -> tuple[np.ndarray, np.ndarray]:
         """``image`` (uint8 H×W×3) with a mask drawn on it, and the float32 H×W mask (1 = known, 0 = covered)."""
-        image = np.asarray(image)
-        p = np.asarray(landmarks, dtype=np.float64)
-        if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
-            raise ValueError(f"image must be uint8 H×W×3, got {image.dtype} {image.shape}")
-        if p.shape != (68, 2):
-            raise ValueError(f"need 68 landmarks (x, y), got shape {p.shape}")
+        image, p = checked_face(image, landmarks)
         h, w = image.shape[:2]
         down = _unit(p[8] - p[27])  # the face's own axes, so tilted faces get tilted masks
         right = np.array([down[1], -down[0]])  # image right on an upright face

@@ -1,7 +1,15 @@
 """Training glue for the mmengine Runner (imported lazily: ``import facerestore`` does not load it)."""
 
 from .hooks import TimeBudgetHook, WeightsOnlyCheckpointHook
+from .occlusion import OcclusionTrainer
 from .optim import GANOptimWrapperConstructor
 from .restorer import FaceRestorer, Stage
 
-__all__ = ["FaceRestorer", "GANOptimWrapperConstructor", "Stage", "TimeBudgetHook", "WeightsOnlyCheckpointHook"]
+__all__ = [
+    "FaceRestorer",
+    "GANOptimWrapperConstructor",
+    "OcclusionTrainer",
+    "Stage",
+    "TimeBudgetHook",
+    "WeightsOnlyCheckpointHook",
+]

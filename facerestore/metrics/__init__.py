@@ -2,6 +2,7 @@
 
 from .fid import FID, frechet_distance, load_inception
 from .identity import IdentitySimilarity
+from .occlusion import OcclusionIoU
 from .psnr_ssim import MSSIM, PSNR, SSIM, psnr, rgb_to_y, ssim
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "PSNR",
     "SSIM",
     "IdentitySimilarity",
+    "OcclusionIoU",
     "frechet_distance",
     "load_inception",
     "psnr",

@@ -6,5 +6,6 @@ from .discriminators import critics  # noqa: F401
 from .discriminators import gfc as gfc_discriminators  # noqa: F401
 from .identity import jdsr as jdsr_identity  # noqa: F401
 from .identity import sface  # noqa: F401
+from .occlusion import unet as occlusion_unet  # noqa: F401
 from .priors import parsingnet  # noqa: F401
 from .sr import fishfsrnet, fsrnet, srresnet  # noqa: F401

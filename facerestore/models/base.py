@@ -49,6 +49,8 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
     tiny_config: ClassVar[dict[str, Any]]
     #: The side length of the HR face every model in this project produces.
     hr_size: ClassVar[int] = 128
+    #: Whether :meth:`restore` uses a mask of the occluded pixels (photos get an estimated one: ``--mask auto``).
+    takes_mask: ClassVar[bool] = False
 
     @property
     def config(self) -> dict[str, Any]:
@@ -122,6 +124,8 @@ def blend(restored: torch.Tensor, observed: torch.Tensor, mask: torch.Tensor) ->
 
 class MaskedCompletion(FaceModule):
     """A completion module that is told where the holes are: ``complete(x, mask) -> dict(lr_restored=...)``."""
+
+    takes_mask = True
 
     def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
         s = self.input_size

@@ -93,6 +93,12 @@ class CompoundGenerator(FaceModule):
         self.blend, self.completion_at, self.order = blend, completion_at, order
         self._check_sizes()
 
+    @property
+    def takes_mask(self) -> bool:
+        """A completion part that is told the holes, or blending with the mask; JDSR-GAN's (CBDNet, no blending)
+        is blind."""
+        return self.completion is not None and (self.completion.takes_mask or self.blend)
+
     def _check_sizes(self) -> None:
         if self.sr is None or self.completion is None or self.completion.input_size is None:
             return

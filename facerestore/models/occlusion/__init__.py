@@ -1,0 +1,1 @@
+"""Occlusion estimators: which pixels of a face are hidden by something else."""
