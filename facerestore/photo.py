@@ -10,6 +10,7 @@ bicubic, so the background and the faces line up. docs/photos.md measures each s
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -220,6 +221,19 @@ def output_shape(size: tuple[int, int], scale: int, name: str = "the photo") -> 
     return height * scale, width * scale
 
 
+class _Laps:
+    """Adds the seconds since its last call to ``times[step]`` (when a dict is given)."""
+
+    def __init__(self, times: dict[str, float] | None):
+        self.times, self.last = times, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        if self.times is not None:
+            self.times[step] = self.times.get(step, 0.0) + now - self.last
+        self.last = now
+
+
 def restore_photo(
     model,
     image: np.ndarray,
@@ -227,6 +241,7 @@ def restore_photo(
     detector: FaceDetector | None = None,
     large_faces: bool = False,
     estimator=None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[np.ndarray, list[PhotoFace]]:
     """Restore every face of an H×W×3 uint8 RGB photo with ``model``; returns the photo upscaled by the model's
     scale with the restored faces pasted in (uint8), and the faces.
@@ -235,20 +250,26 @@ def restore_photo(
     otherwise an occlusion ``estimator`` (:class:`facerestore.models.occlusion.unet.OcclusionUNet`) finds it on
     each face's 32² crop; with neither, everything counts as known. A face larger in the photo than the model's
     output (128²) is left as the bicubic upscale, with a note, unless ``large_faces``: restoring it through the
-    smaller LR crop would lose the detail it has.
+    smaller LR crop would lose the detail it has. ``timings``, if given, receives the seconds of each step
+    (benchmarks/bench_photo.py).
     """
     size, hr = model.input_size, model.hr_size
     if size is None:
         raise ValueError(f"{type(model).__name__} takes faces of any size; photos need a model with an input size")
     scale = hr // size
     output_shape(image.shape[1::-1], scale)
+    lap = _Laps(timings)
+    found = (detector or FaceDetector())(image)
+    lap("detect")
     frame = upscale_frame(image, scale)
+    lap("upscale + paste back")
     faces = []
-    for face in (detector or FaceDetector())(image):
+    for face in found:
         matrix = align_matrix(face, hr)
         crop = torch.tensor(warp_crop(image, matrix, hr)).permute(2, 0, 1)[None].float() / 255
         lr = bicubic_resize(crop, size).clamp(0, 1)
         lr8 = (lr[0].permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+        lap("align + crop")
         mask = None
         if occlusion is not None:  # an LR pixel is known only where all of its HR pixels are (mask_to_size)
             known = torch.from_numpy(warp_crop(occlusion.astype(np.uint8) * 255, matrix, hr) < 128)[None, None]
@@ -256,15 +277,20 @@ def restore_photo(
         elif estimator is not None:
             known = estimator.estimate(bicubic_resize(crop, ESTIMATOR_SIZE).clamp(0, 1))
             mask = mask_to_size(known, size)[0, 0, ..., None].numpy()
+        lap("occlusion mask")
         if matrix_scale(matrix) < 1 and not large_faces:
             width = int(round(face.box[2]))
             note = f"left as is: {width} px wide, larger than the model's {hr}² output (restore anyway: large faces)"
             faces.append(PhotoFace(face, matrix, lr8, mask, None, note))
             continue
         restored = model.restore(lr8[None], None if mask is None else mask[None])[0]
+        lap("restore")
         paste_back(frame, restored.astype(np.float32) / 255, matrix, scale)
         faces.append(PhotoFace(face, matrix, lr8, mask, restored))
-    return (frame * 255).round().astype(np.uint8), faces
+        lap("upscale + paste back")
+    result = (frame * 255).round().astype(np.uint8)
+    lap("upscale + paste back")
+    return result, faces
 
 
 def overlay(image: np.ndarray, faces: list[PhotoFace], scale: int) -> np.ndarray:

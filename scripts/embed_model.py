@@ -26,6 +26,7 @@ from facerestore.complexity import count_macs, count_params
 from facerestore.engine.runner import load_config
 from facerestore.hub import file_sha256
 from facerestore.imageio import atomic_write
+from facerestore.photo import ESTIMATOR_SIZE
 
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
 LOG_TIME = re.compile(r"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d) - mmengine - INFO - Iter\(train\)")
@@ -44,6 +45,8 @@ def wall_time(work_dir: Path) -> float:
 
 
 def stages_text(cfg) -> list[str]:
+    if cfg.model.type == "OcclusionTrainer":
+        return [f"one stage: BCE + Dice×{cfg.model.get('dice_weight', 1.0)} on the LR occlusion"]
     stages = cfg.model.stages
     items = stages.items() if hasattr(stages, "items") else [(s["name"], s) for s in stages]
     out = []
@@ -88,8 +91,9 @@ def main() -> None:
     final = Path(args.legs[-1].split(":", 1)[1]) / "model"
     model = fr.from_pretrained(final).eval()
     target = fr.save_pretrained(model, ZOO / args.alias, dtype=getattr(torch, args.dtype))
-    size = model.input_size
-    macs = count_macs(model, torch.rand(1, 3, size, size), torch.ones(1, 1, size, size))
+    size = model.input_size or ESTIMATOR_SIZE  # only the occlusion estimator takes any size
+    inputs = (torch.rand(1, 3, size, size),) + (() if model.kind == "occlusion" else (torch.ones(1, 1, size, size),))
+    macs = count_macs(model, *inputs)
     iters = sum(leg["iters"] for leg in legs)
     samples = sum(leg["iters"] * leg["batch_size"] for leg in legs)
     entry.update(

@@ -5,7 +5,8 @@
 For each alias (default: every embedded one) writes OUT/ALIAS.png: one row per test face (every
 1000/faces-th face of the test split, so the rows spread over it), columns input (the LR face, bicubic-upsampled
 for display), the classical baseline measured by the entry's protocol (``inpaint+bicubic`` with the true mask
-where faces are occluded, ``bicubic`` where not), the model, and the ground truth.
+where faces are occluded, ``bicubic`` where not), the model, and the ground truth; for the occlusion
+estimator, the input, the true occlusion and the estimated one (white = covered).
 """
 
 import argparse
@@ -30,15 +31,22 @@ def grid(alias: str, faces: int, data_root: str | None) -> list:
     step = max(1, len(dataset) // faces)
     batch = default_collate([dataset[i * step] for i in range(faces)])
     model = fr.from_pretrained(alias).eval()
-    with torch.no_grad():
-        restored = model.restore_batch(batch["lr"], batch["mask"] if entry["takes_mask"] else None).clamp(0, 1)
-    occluded = entry["protocol"]["mask"] != "NoMask"
-    columns = {
-        "input": batch["lr_up"],
-        "inpaint+bicubic" if occluded else "bicubic": batch["lr_inpaint_up"] if occluded else batch["lr_up"],
-        alias: restored,
-        "ground truth": batch["hr_gt"],
-    }
+    if model.kind == "occlusion":  # an estimator: the faces, the true occlusion and the estimated one
+        columns = {
+            "input": batch["lr_up"],
+            "true": (1 - batch["mask"]).expand(-1, 3, -1, -1),
+            alias: (1 - model.estimate(batch["lr"])).expand(-1, 3, -1, -1),
+        }
+    else:
+        with torch.no_grad():
+            restored = model.restore_batch(batch["lr"], batch["mask"] if entry["takes_mask"] else None).clamp(0, 1)
+        occluded = entry["protocol"]["mask"] != "NoMask"
+        columns = {
+            "input": batch["lr_up"],
+            "inpaint+bicubic" if occluded else "bicubic": batch["lr_inpaint_up"] if occluded else batch["lr_up"],
+            alias: restored,
+            "ground truth": batch["hr_gt"],
+        }
     pictures = {name: to_uint8(images) for name, images in columns.items()}
     rows = [[pictures[name][i] for name in columns] for i in range(faces)]
     return image_grid(rows, labels=list(columns))

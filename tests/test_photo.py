@@ -176,3 +176,23 @@ def test_photos_without_faces_or_too_large_are_refused_one_line_each(tiny_model,
         capsys, "restore", tmp_path / "wall.png", "-o", tmp_path / "out", "--model", tiny_model, "--aligned"
     )
     assert code == 2 and "is 80×60, but the model restores 16×16 faces (--aligned)" in err
+
+
+def test_mask_auto_is_for_photographs(tiny_model, tmp_path, capsys):
+    Image.fromarray(np.zeros((16, 16, 3), np.uint8)).save(tmp_path / "crop.png")
+    code, _, err = _run(
+        capsys, "restore", tmp_path / "crop.png", "-o", tmp_path / "out", "--model", tiny_model, "--mask", "auto"
+    )
+    assert code == 2 and "--mask auto finds occlusions on photographs" in err
+
+
+def test_timings_cover_every_step(detector):
+    import facerestore as fr
+    from facerestore.photo import restore_photo
+    from tests.helpers import tiny_generator
+
+    times = {}
+    image = _shrunk("astronaut.jpg", (128, 128))
+    restore_photo(tiny_generator(), image, None, detector, estimator=fr.from_pretrained("occlusion"), timings=times)
+    assert set(times) == {"detect", "upscale + paste back", "align + crop", "occlusion mask", "restore"}
+    assert all(t > 0 for t in times.values())
