@@ -196,3 +196,37 @@ def test_timings_cover_every_step(detector):
     restore_photo(tiny_generator(), image, None, detector, estimator=fr.from_pretrained("occlusion"), timings=times)
     assert set(times) == {"detect", "upscale + paste back", "align + crop", "occlusion mask", "restore"}
     assert all(t > 0 for t in times.values())
+
+
+def test_exif_orientation_is_applied_before_detection(tiny_model, tmp_path, capsys):
+    """A phone photo stored sideways with an EXIF Orientation tag: read upright, its face found."""
+    upright = Image.fromarray(_shrunk("astronaut.jpg", (128, 128)))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display": the pixels are stored turned the other way
+    upright.rotate(90, expand=True).save(tmp_path / "sideways.jpg", exif=exif, quality=95)
+    code, printed, _ = _run(
+        capsys,
+        "restore",
+        tmp_path / "sideways.jpg",
+        "-o",
+        tmp_path / "out",
+        "--model",
+        tiny_model,
+        "--save",
+        "restored,report",
+    )
+    assert code == 0 and "with 1 face(s)" in printed
+    face = json.loads((tmp_path / "out" / "sideways.report.json").read_text())["faces"][0]
+    left_eye, right_eye, nose = face["landmarks"][:3]
+    assert left_eye[1] < nose[1] and right_eye[1] < nose[1] and left_eye[0] < right_eye[0]  # upright
+
+
+def test_a_folder_with_an_unreadable_photo_restores_the_others(tiny_model, tmp_path, capsys):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    Image.fromarray(_shrunk("grace_hopper.jpg", (100, 117))).save(folder / "hopper.png")
+    data = (PHOTOS / "astronaut.jpg").read_bytes()
+    (folder / "broken.jpg").write_bytes(data[: len(data) // 3])
+    code, printed, err = _run(capsys, "restore", folder, "-o", tmp_path / "out", "--model", tiny_model)
+    assert code == 1 and "broken.jpg" in err and "1 skipped" in printed
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["hopper.cmp.png", "hopper.png"]
