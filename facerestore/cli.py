@@ -106,7 +106,7 @@ def cmd_restore(args) -> int:
     files = _inputs(Path(args.input))
     name = args.model or DEFAULT_MODEL
     model = from_pretrained(name)
-    size = model.input_size
+    size = model.input_size or args.input_size or _trained_size(name)
     # Sizes from the headers first, so that no file is decoded before every size is known to fit. An image at the
     # model's input size is an aligned face crop; any other is a photograph, searched for faces (unless
     # --aligned). A file that fails is reported and skipped; the others are restored.
@@ -138,7 +138,7 @@ def cmd_restore(args) -> int:
     gt_files = {p.stem: p for p in list_images(args.gt)} if args.gt else {}
     _check_outputs(out, planned, [*files, *mask_files, *gt_files.values()])
     crops = _restore_crops(args, model, crops, gt_files, save, failed) if crops else []
-    restored = _restore_photos(args, model, name, photos, save, failed) if photos else []
+    restored = _restore_photos(args, model, name, size, photos, save, failed) if photos else []
     if not crops and not restored:
         raise CLIError(failed[0] if len(failed) == 1 else f"none of the {len(files)} inputs was restored: {failed[0]}")
     for message in failed:
@@ -147,6 +147,14 @@ def cmd_restore(args) -> int:
     done += [f"{len(restored)} photo(s) with {sum(restored)} face(s)"] if restored else []
     print(f"restored {' and '.join(done)} into {out}" + (f"; {len(failed)} skipped (above)" if failed else ""))
     return 1 if failed else 0
+
+
+def _trained_size(name: str) -> int | None:
+    """The LR size a zoo alias was trained and evaluated at (its protocol), for models that take any size."""
+    from .zoo import entries
+
+    protocol = entries().get(name, {}).get("protocol")
+    return protocol["hr_size"] // protocol["scale"] if protocol else None
 
 
 def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, failed: list[str]) -> list[Path]:
@@ -192,7 +200,7 @@ def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, fa
     return files
 
 
-def _restore_photos(args, model, name: str, photos: dict, save: set, failed: list[str]) -> list[int]:
+def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, failed: list[str]) -> list[int]:
     """Photographs: every face found, aligned, restored and pasted back into the photo upscaled by the model's
     scale; returns the number of faces restored per photo written."""
     from . import from_pretrained
@@ -201,7 +209,7 @@ def _restore_photos(args, model, name: str, photos: dict, save: set, failed: lis
 
     detector = FaceDetector()
     out = Path(args.output)
-    scale = model.hr_size // model.input_size
+    scale = model.hr_size // size
     files = list(photos)
     auto = args.mask == "auto" or (args.mask is None and model.takes_mask)
     estimator = from_pretrained(OCCLUSION_MODEL) if auto and model.takes_mask else None
@@ -214,7 +222,7 @@ def _restore_photos(args, model, name: str, photos: dict, save: set, failed: lis
             failed.append(str(err))
             continue
         occlusion = None if masks is None else masks[i] < 0.5
-        result, faces = restore_photo(model, image, occlusion, detector, args.large_faces, estimator)
+        result, faces = restore_photo(model, image, occlusion, detector, args.large_faces, estimator, input_size=size)
         if not faces:
             failed.append(f"no face found in {f} (YuNet, score ≥ 0.6): nothing written for it")
             continue
@@ -386,6 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mask", help="mask file, folder of masks paired by name (white = occluded), 'x,y,w,h', or none")
     p.add_argument("--aligned", action="store_true", help="inputs are aligned face crops: never search for faces")
     p.add_argument("--large-faces", action="store_true", help="restore faces larger than the model's output too")
+    p.add_argument(
+        "--input-size",
+        type=_positive,
+        help="LR face size for a model directory that takes any size (zoo aliases know theirs: jdsr-x4 32)",
+    )
     p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
     p.add_argument(
         "--save",

@@ -242,6 +242,7 @@ def restore_photo(
     large_faces: bool = False,
     estimator=None,
     timings: dict[str, float] | None = None,
+    input_size: int | None = None,
 ) -> tuple[np.ndarray, list[PhotoFace]]:
     """Restore every face of an H×W×3 uint8 RGB photo with ``model``; returns the photo upscaled by the model's
     scale with the restored faces pasted in (uint8), and the faces.
@@ -251,11 +252,14 @@ def restore_photo(
     each face's 32² crop; with neither, everything counts as known. A face larger in the photo than the model's
     output (128²) is left as the bicubic upscale, with a note, unless ``large_faces``: restoring it through the
     smaller LR crop would lose the detail it has. ``timings``, if given, receives the seconds of each step
-    (benchmarks/bench_photo.py).
+    (benchmarks/bench_photo.py). ``input_size`` is the LR size to crop faces at for a model that takes any
+    size (JDSR-GAN's upsamples whatever it gets: 32 for its ×4 weights, 16 for ×8).
     """
-    size, hr = model.input_size, model.hr_size
+    size, hr = model.input_size or input_size, model.hr_size
     if size is None:
-        raise ValueError(f"{type(model).__name__} takes faces of any size; photos need a model with an input size")
+        raise ValueError(
+            f"{type(model).__name__} takes faces of any size: give the LR size its weights were trained at"
+        )
     scale = hr // size
     output_shape(image.shape[1::-1], scale)
     lap = _Laps(timings)

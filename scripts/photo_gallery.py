@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 import facerestore as fr
+from facerestore import zoo
 from facerestore.imageio import read_rgb, write_image
 from facerestore.imaging import bicubic_resize
 from facerestore.photo import FaceDetector, overlay, restore_photo, upscale_frame
@@ -44,14 +45,17 @@ def main() -> None:
     detector = FaceDetector()
     estimator = fr.from_pretrained(OCCLUSION_MODEL)
     models = {name: fr.from_pretrained(name) for name in args.models}
+    protocols = {name: zoo.entry(name)["protocol"] for name in args.models}
     for name, (given, original_file) in SAMPLES.items():
         original = read_rgb(PHOTOS / original_file)
         image = read_rgb(PHOTOS / given) if given else shrink(original, 4)
         columns = []
-        for model in models.values():
-            scale = model.hr_size // model.input_size
+        for name_, model in models.items():
+            scale = protocols[name_]["scale"]
             small = image if scale == 4 else shrink(image, scale // 4)  # the same output size for every model
-            restored, faces = restore_photo(model, small, None, detector, estimator=estimator)
+            size = model.hr_size // scale
+            finder = estimator if model.takes_mask else None  # as the command: blind models get no mask
+            restored, faces = restore_photo(model, small, None, detector, estimator=finder, input_size=size)
             if not faces:
                 raise SystemExit(f"{name}: no face found")
             columns += [restored, overlay(restored, faces, scale)]

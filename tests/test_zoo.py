@@ -281,12 +281,14 @@ def test_wheel_ships_the_zoo_and_loads_every_embedded_model(tmp_path):
         f"assert fr.__file__.startswith({str(site)!r}), fr.__file__\n"
         "print(z.zoo_dir())\n"
         f"for alias in {embedded!r}:\n"
-        "    m = fr.from_pretrained(alias)\n"
-        "    print(alias, tuple(m.restore(torch.rand(1, 3, m.input_size, m.input_size)).shape))\n"
+        "    m, p = fr.from_pretrained(alias), z.entry(alias)['protocol']\n"
+        "    x = torch.rand(1, 3, p['hr_size'] // p['scale'], p['hr_size'] // p['scale'])\n"
+        "    print(alias, tuple((m.estimate(x) if m.kind == 'occlusion' else m.restore(x)).shape))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == str(site / "facerestore" / "_zoo")
-    assert lines[1:] == [f"{alias} (1, 3, 128, 128)" for alias in embedded]
+    expected = {"occlusion": "(1, 1, 32, 32)"}  # the estimator's mask at its 32² input; the others restore
+    assert lines[1:] == [f"{alias} {expected.get(alias, '(1, 3, 128, 128)')}" for alias in embedded]

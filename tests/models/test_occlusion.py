@@ -31,7 +31,7 @@ def test_the_estimator_learns_to_find_a_drawn_block():
         return metric.score(1 - estimate, 1 - known).mean().item()
 
     before = iou()
-    for _ in range(150):
+    for _ in range(300):
         losses = trainer.losses(trainer.generator(faces), 1 - known)
         optimizer.zero_grad()
         sum(losses.values()).backward()
