@@ -61,14 +61,8 @@ def main() -> None:
     root = Path(args.data_root)
     corpus = np.load(root / "landmarks.npz")
     by_index = dict(zip(corpus["index"].tolist(), corpus["landmarks"]))
-    yunet = FaceDetector()
+    yunet, yunet_as_is = FaceDetector(), FaceDetector(upscale=1.0)
     hog = dlib.get_frontal_face_detector()
-
-    def yunet_as_is(image):
-        net = yunet._net
-        net.setInputSize(image.shape[1::-1])
-        found = net.detect(np.ascontiguousarray(image[..., ::-1]))[1]
-        return [tuple(row[:4]) for row in ([] if found is None else found)]
 
     def dlib_hog(upsample):
         def run(image):
@@ -78,7 +72,7 @@ def main() -> None:
 
     detectors = {
         "YuNet, 2× search (facerestore)": lambda image: [tuple(f.box) for f in yunet(image)],
-        "YuNet, as is": yunet_as_is,
+        "YuNet, as is": lambda image: [tuple(f.box) for f in yunet_as_is(image)],
         "dlib HOG, upsampled once": dlib_hog(1),
         "dlib HOG, as is": dlib_hog(0),
     }

@@ -97,8 +97,8 @@ def _check_outputs(out: Path, planned: list[tuple[Path, str]], read: list[Path])
 def cmd_restore(args) -> int:
     from . import from_pretrained
     from .imageio import image_size
-    from .photo import output_shape
-    from .zoo import DEFAULT_MODEL
+    from .photo import check_output_size
+    from .zoo import DEFAULT_MODEL, trained_input_size
 
     save = set(args.save.split(","))
     if not save or save - set(SAVE_CHOICES):
@@ -106,7 +106,7 @@ def cmd_restore(args) -> int:
     files = _inputs(Path(args.input))
     name = args.model or DEFAULT_MODEL
     model = from_pretrained(name)
-    size = model.input_size or args.input_size or _trained_size(name)
+    size = model.input_size or args.input_size or trained_input_size(name)
     # Sizes from the headers first, so that no file is decoded before every size is known to fit. An image at the
     # model's input size is an aligned face crop; any other is a photograph, searched for faces (unless
     # --aligned). A file that fails is reported and skipped; the others are restored.
@@ -121,7 +121,7 @@ def cmd_restore(args) -> int:
             elif args.aligned:
                 raise ValueError(f"{f} is {width}×{height}, but the model restores {size}×{size} faces (--aligned)")
             else:
-                output_shape((width, height), model.hr_size // size, str(f))
+                check_output_size((width, height), model.hr_size // size, str(f))
                 photos[f] = (height, width)
         except (FileNotFoundError, ValueError) as err:
             failed.append(str(err))
@@ -147,14 +147,6 @@ def cmd_restore(args) -> int:
     done += [f"{len(restored)} photo(s) with {sum(restored)} face(s)"] if restored else []
     print(f"restored {' and '.join(done)} into {out}" + (f"; {len(failed)} skipped (above)" if failed else ""))
     return 1 if failed else 0
-
-
-def _trained_size(name: str) -> int | None:
-    """The LR size a zoo alias was trained and evaluated at (its protocol), for models that take any size."""
-    from .zoo import entries
-
-    protocol = entries().get(name, {}).get("protocol")
-    return protocol["hr_size"] // protocol["scale"] if protocol else None
 
 
 def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, failed: list[str]) -> list[Path]:
@@ -204,7 +196,7 @@ def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, 
     """Photographs: every face found, aligned, restored and pasted back into the photo upscaled by the model's
     scale; returns the number of faces restored per photo written."""
     from . import from_pretrained
-    from .photo import FaceDetector, overlay, restore_photo
+    from .photo import FaceDetector, overlay, resized, restore_photo
     from .zoo import OCCLUSION_MODEL
 
     detector = FaceDetector()
@@ -229,7 +221,7 @@ def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, 
         if "restored" in save:
             write_image(out / f"{f.stem}.png", result)
         if "cmp" in save:
-            write_image(out / f"{f.stem}.cmp.png", np.hstack([_upscaled(image, scale), result]))
+            write_image(out / f"{f.stem}.cmp.png", np.hstack([resized(image, result.shape[:2]), result]))
         if "overlay" in save:
             write_image(out / f"{f.stem}.overlay.png", overlay(result, faces, scale))
         if "faces" in save:
@@ -254,15 +246,11 @@ def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, 
     return counts
 
 
-def _upscaled(image: np.ndarray, scale: int) -> np.ndarray:
-    from .photo import upscale_frame
-
-    return (upscale_frame(image, scale) * 255).round().astype(np.uint8)
-
-
 def _face_row(pf, hr: int) -> list[np.ndarray]:
     """One face of ``--save faces``: the LR crop (bicubic for display), its mask if any, the restored face."""
-    row = [_upscaled(pf.lr, hr // pf.lr.shape[0])]
+    from .photo import resized
+
+    row = [resized(pf.lr, (hr, hr))]
     if pf.mask is not None:
         row.append(np.repeat((255 * (1 - pf.mask)).astype(np.uint8), 3, axis=2))
     return row + [pf.restored if pf.restored is not None else row[0]]

@@ -76,12 +76,20 @@ def yunet_path() -> Path:
 class FaceDetector:
     """Faces with five landmarks from YuNet, through OpenCV's ``FaceDetectorYN``.
 
-    ``score_threshold`` is YuNet's confidence (0–1) below which a detection is dropped.
+    ``score_threshold`` is YuNet's confidence (0–1) below which a detection is dropped; ``upscale`` the most a
+    photo is enlarged for the search (1 searches it as it is).
     """
 
-    def __init__(self, score_threshold: float = 0.6, nms_threshold: float = 0.3, path: str | Path | None = None):
+    def __init__(
+        self,
+        score_threshold: float = 0.6,
+        nms_threshold: float = 0.3,
+        path: str | Path | None = None,
+        upscale: float = 2.0,
+    ):
         import cv2
 
+        self.upscale = upscale
         level = cv2.utils.logging.getLogLevel()
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)  # OpenCV 5 warns about its DNN targets
         try:
@@ -96,7 +104,7 @@ class FaceDetector:
         import cv2
 
         h, w = image.shape[:2]
-        factor = min(2.0, math.sqrt(DETECT_PIXELS / (h * w)))
+        factor = min(self.upscale, math.sqrt(DETECT_PIXELS / (h * w)))
         size = (max(1, round(w * factor)), max(1, round(h * factor)))
         interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
         searched = cv2.resize(np.ascontiguousarray(image[..., ::-1]), size, interpolation=interpolation)
@@ -123,6 +131,11 @@ def similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     return np.array([[a.real, -a.imag, t.real], [a.imag, a.real, t.imag]])
 
 
+def _pixel_scale(k: float) -> np.ndarray:
+    """3×3: pixel coordinates of an image → of the same image resized ``k``× (pixel centres stay centres)."""
+    return np.array([[k, 0, (k - 1) / 2], [0, k, (k - 1) / 2], [0, 0, 1]])
+
+
 def align_matrix(face: Face, size: int) -> np.ndarray:
     """Photo pixels → the size×size aligned crop (TEMPLATE scaled to ``size``)."""
     return similarity(face.landmarks, TEMPLATE * (size / TEMPLATE_SIZE) + (size / TEMPLATE_SIZE - 1) / 2)
@@ -141,16 +154,29 @@ def warp_crop(image: np.ndarray, matrix: np.ndarray, size: int) -> np.ndarray:
     scale = matrix_scale(matrix)
     if scale < 1:
         image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        unshrink = np.array([[1 / scale, 0, 0.5 / scale - 0.5], [0, 1 / scale, 0.5 / scale - 0.5], [0, 0, 1]])
-        matrix = matrix @ unshrink
+        matrix = matrix @ _pixel_scale(1 / scale)
     return cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REFLECT_101)
+
+
+def _bicubic(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """An H×W×3 uint8 image resized to ``size`` (height, width) with the shared bicubic, as float32 in [0, 1]."""
+    x = torch.tensor(image).permute(2, 0, 1)[None].float() / 255
+    return bicubic_resize(x, size)[0].permute(1, 2, 0).clamp(0, 1).numpy()
+
+
+def _uint8(image: np.ndarray) -> np.ndarray:
+    return (image * 255).round().astype(np.uint8)
+
+
+def resized(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """An H×W×3 uint8 image resized to ``size`` (height, width) with the shared bicubic, as uint8."""
+    return _uint8(_bicubic(image, size))
 
 
 def upscale_frame(image: np.ndarray, scale: int) -> np.ndarray:
     """The photo upscaled ``scale``× with the shared bicubic (float32 H·s×W·s×3 in [0, 1])."""
     h, w = image.shape[:2]
-    x = torch.tensor(image).permute(2, 0, 1)[None].float() / 255
-    return bicubic_resize(x, (h * scale, w * scale))[0].permute(1, 2, 0).clamp(0, 1).numpy()
+    return _bicubic(image, (h * scale, w * scale))
 
 
 def feather(size: int) -> np.ndarray:
@@ -167,8 +193,7 @@ def paste_back(frame: np.ndarray, face: np.ndarray, matrix: np.ndarray, scale: i
     import cv2
 
     size = face.shape[0]
-    to_photo = np.array([[1 / scale, 0, 0.5 / scale - 0.5], [0, 1 / scale, 0.5 / scale - 0.5], [0, 0, 1]])
-    frame_to_crop = np.vstack([matrix, [0, 0, 1]]) @ to_photo
+    frame_to_crop = np.vstack([matrix, [0, 0, 1]]) @ _pixel_scale(1 / scale)
     crop_to_frame = np.linalg.inv(frame_to_crop)
     corners = np.array([[0, 0, 1], [size, 0, 1], [0, size, 1], [size, size, 1]], float) - [0.5, 0.5, 0]
     spots = corners @ crop_to_frame[:2].T
@@ -209,8 +234,9 @@ class PhotoFace:
         }
 
 
-def output_shape(size: tuple[int, int], scale: int, name: str = "the photo") -> tuple[int, int]:
-    """(height, width) of a restored photo, refused beyond MAX_OUTPUT_PIXELS before anything is decoded."""
+def check_output_size(size: tuple[int, int], scale: int, name: str = "the photo") -> None:
+    """Refuse a photo of ``size`` (width, height) whose restoration ×``scale`` would exceed MAX_OUTPUT_PIXELS,
+    before anything is decoded."""
     width, height = size
     if width * height * scale * scale > MAX_OUTPUT_PIXELS:
         raise ValueError(
@@ -218,7 +244,6 @@ def output_shape(size: tuple[int, int], scale: int, name: str = "the photo") -> 
             f"({width * height * scale * scale / 1e6:.0f} megapixels), over the limit of "
             f"{MAX_OUTPUT_PIXELS / 1e6:.0f}; crop it to the faces or downscale it first"
         )
-    return height * scale, width * scale
 
 
 class _Laps:
@@ -261,7 +286,7 @@ def restore_photo(
             f"{type(model).__name__} takes faces of any size: give the LR size its weights were trained at"
         )
     scale = hr // size
-    output_shape(image.shape[1::-1], scale)
+    check_output_size(image.shape[1::-1], scale)
     lap = _Laps(timings)
     found = (detector or FaceDetector())(image)
     lap("detect")
@@ -272,7 +297,7 @@ def restore_photo(
         matrix = align_matrix(face, hr)
         crop = torch.tensor(warp_crop(image, matrix, hr)).permute(2, 0, 1)[None].float() / 255
         lr = bicubic_resize(crop, size).clamp(0, 1)
-        lr8 = (lr[0].permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+        lr8 = _uint8(lr[0].permute(1, 2, 0).numpy())
         lap("align + crop")
         mask = None
         if occlusion is not None:  # an LR pixel is known only where all of its HR pixels are (mask_to_size)
@@ -292,7 +317,7 @@ def restore_photo(
         paste_back(frame, restored.astype(np.float32) / 255, matrix, scale)
         faces.append(PhotoFace(face, matrix, lr8, mask, restored))
         lap("upscale + paste back")
-    result = (frame * 255).round().astype(np.uint8)
+    result = _uint8(frame)
     lap("upscale + paste back")
     return result, faces
 
@@ -318,4 +343,4 @@ def overlay(image: np.ndarray, faces: list[PhotoFace], scale: int) -> np.ndarray
         inside = (region > 0.5).astype(np.uint8)
         edge = cv2.morphologyEx(inside, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0
         out[edge] = (0.1, 0.9, 0.2)
-    return (out * 255).round().astype(np.uint8)
+    return _uint8(out)

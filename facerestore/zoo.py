@@ -121,6 +121,13 @@ def protocol_text(protocol: dict[str, Any]) -> str:
     )
 
 
+def trained_input_size(name: str) -> int | None:
+    """The LR size a zoo alias was trained and evaluated at (its protocol), for models that take any size
+    (JDSR-GAN's upsamples whatever it gets); None for a name that is not an alias."""
+    protocol = entries().get(name, {}).get("protocol")
+    return protocol["hr_size"] // protocol["scale"] if protocol else None
+
+
 def record_text(value: Any, separator: str = "; ") -> str:
     """A training-record value as one line: lists joined with ``separator``, dicts as ``key: value`` pairs."""
     if isinstance(value, dict):
@@ -150,11 +157,13 @@ def model_card(info: dict[str, Any]) -> str:
     protocol = info.get("protocol")
     size = info.get("input_size") or (protocol and protocol["hr_size"] // protocol["scale"])
     faces = f"N×{size}×{size}×3" if size else "N×h×w×3"
-    restore = "model.restore(faces, masks)" if info.get("takes_mask") else "model.restore(faces)"
-    what = f"{faces} uint8 RGB" + ("; masks at the input size, 1 = known" if info.get("takes_mask") else "")
     if info.get("kind") == "occlusion":  # an estimator, not a restorer: it finds masks for the others
-        restore, what = "model.estimate(faces)", f"N×3×{size}×{size} tensor in [0, 1] → N×1×{size}×{size}, 1 = known"
-    result = "known" if info.get("kind") == "occlusion" else "restored"
+        result, restore = "known", "model.estimate(faces)"
+        what = f"N×3×{size}×{size} tensor in [0, 1] → N×1×{size}×{size}, 1 = known"
+    else:
+        result = "restored"
+        restore = "model.restore(faces, masks)" if info.get("takes_mask") else "model.restore(faces)"
+        what = f"{faces} uint8 RGB" + ("; masks at the input size, 1 = known" if info.get("takes_mask") else "")
     calls = []
     embedded = info.get("status") == "embedded"
     if alias:

@@ -19,7 +19,7 @@ import torch
 from facerestore.data.facemask import FaceMaskOcclusion
 from facerestore.imageio import read_rgb, write_image
 from facerestore.imaging import bicubic_resize
-from facerestore.photo import TEMPLATE_SIZE, FaceDetector, align_matrix
+from facerestore.photo import TEMPLATE_SIZE, FaceDetector, align_matrix, resized
 
 
 def main() -> None:
@@ -43,10 +43,9 @@ def main() -> None:
     if h % args.factor or w % args.factor:
         raise SystemExit(f"{photo} is {w}×{h}: not divisible by --factor {args.factor}")
     size = (h // args.factor, w // args.factor)
-    small = bicubic_resize(torch.from_numpy(masked).permute(2, 0, 1)[None].float() / 255, size)
     hidden = bicubic_resize(torch.from_numpy(1 - known)[None, None], size)[0, 0] > 0.25
     stem = photo.parent / f"{photo.stem}_masked_small"
-    write_image(f"{stem}.png", (small[0].permute(1, 2, 0).clamp(0, 1).numpy() * 255).round().astype(np.uint8))
+    write_image(f"{stem}.png", resized(masked, size))
     write_image(f"{stem}.mask.png", np.repeat(hidden.numpy()[..., None] * np.uint8(255), 3, axis=2))
     print(f"wrote {stem}.png and {stem}.mask.png ({size[1]}×{size[0]}, {hidden.float().mean():.1%} occluded)")
 

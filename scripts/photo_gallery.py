@@ -12,13 +12,11 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-import torch
 
 import facerestore as fr
 from facerestore import zoo
 from facerestore.imageio import read_rgb, write_image
-from facerestore.imaging import bicubic_resize
-from facerestore.photo import FaceDetector, overlay, restore_photo, upscale_frame
+from facerestore.photo import FaceDetector, overlay, resized, restore_photo
 from facerestore.zoo import OCCLUSION_MODEL
 
 PHOTOS = Path(__file__).resolve().parents[1] / "samples" / "photos"
@@ -32,9 +30,7 @@ SAMPLES = {
 
 def shrink(image: np.ndarray, factor: int) -> np.ndarray:
     h, w = image.shape[:2]
-    x = torch.tensor(image).permute(2, 0, 1)[None].float() / 255
-    small = bicubic_resize(x, (h // factor, w // factor))[0].permute(1, 2, 0).clamp(0, 1)
-    return (small.numpy() * 255).round().astype(np.uint8)
+    return resized(image, (h // factor, w // factor))
 
 
 def main() -> None:
@@ -45,22 +41,22 @@ def main() -> None:
     detector = FaceDetector()
     estimator = fr.from_pretrained(OCCLUSION_MODEL)
     models = {name: fr.from_pretrained(name) for name in args.models}
-    protocols = {name: zoo.entry(name)["protocol"] for name in args.models}
+    sizes = {name: zoo.trained_input_size(name) for name in args.models}
     for name, (given, original_file) in SAMPLES.items():
         original = read_rgb(PHOTOS / original_file)
         image = read_rgb(PHOTOS / given) if given else shrink(original, 4)
         columns = []
         for name_, model in models.items():
-            scale = protocols[name_]["scale"]
+            size = sizes[name_]
+            scale = model.hr_size // size
             small = image if scale == 4 else shrink(image, scale // 4)  # the same output size for every model
-            size = model.hr_size // scale
             finder = estimator if model.takes_mask else None  # as the command: blind models get no mask
             restored, faces = restore_photo(model, small, None, detector, estimator=finder, input_size=size)
             if not faces:
                 raise SystemExit(f"{name}: no face found")
             columns += [restored, overlay(restored, faces, scale)]
         h, w = columns[0].shape[:2]
-        shown = (upscale_frame(image, h // image.shape[0]) * 255).round().astype(np.uint8)
+        shown = resized(image, (h, w))
         row = [shown, *columns, original[:h, :w]]
         out = Path(args.out) / f"{name}.png"
         out.parent.mkdir(parents=True, exist_ok=True)
