@@ -43,6 +43,17 @@ def checked_face(image, landmarks) -> tuple[np.ndarray, np.ndarray]:
     return image, points
 
 
+def painted(image: np.ndarray, colour: np.ndarray, cover: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``image`` with ``colour`` (H×W×3, rounded to 8 bits) where ``cover`` is True, and the float32 known-mask
+    (1 = known). A covered pixel that happens to equal the face is moved by one grey level, so the image differs
+    from the input exactly where the mask is 0."""
+    out = image.copy()
+    out[cover] = np.clip(np.rint(colour[cover]), 0, 255)
+    same = cover & (out == image).all(axis=-1)
+    out[same, 0] ^= 1
+    return out, (~cover).astype(np.float32)
+
+
 def _along(line: np.ndarray, t: float) -> np.ndarray:
     """The point at fractional index ``t`` of a polyline (linear between neighbouring points)."""
     i = min(int(np.floor(t)), len(line) - 2)
@@ -143,8 +154,4 @@ class FaceMaskOcclusion:
         shade = np.where(layer == 2, 0.85, shade)  # straps a little darker than the mask
         rendered = np.clip(np.rint(colour * shade[..., None]), 0, 255).astype(np.uint8)
 
-        out = image.copy()
-        out[cover] = rendered[cover]
-        same = cover & (out == image).all(axis=-1)
-        out[same, 0] ^= 1
-        return out, (~cover).astype(np.float32)
+        return painted(image, rendered, cover)

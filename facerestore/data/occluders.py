@@ -22,7 +22,7 @@ from math import ceil
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from facerestore.data.facemask import FaceMaskOcclusion, _unit, checked_face
+from facerestore.data.facemask import FaceMaskOcclusion, _unit, checked_face, painted
 from facerestore.registry import TRANSFORMS
 
 OCCLUDERS = ("face_mask", "sunglasses", "scarf", "hand", "object", "block")
@@ -275,8 +275,4 @@ class RealisticOcclusion:
         if not cover.any():
             x, y = np.clip(np.rint(p[30]), 0, np.array(shape[::-1]) - 1).astype(int)
             cover[y, x] = True
-        out = image.copy()
-        out[cover] = np.clip(np.rint(colour[cover]), 0, 255)
-        same = cover & (out == image).all(axis=-1)
-        out[same, 0] ^= 1  # a covered pixel that happens to equal the face still counts as changed
-        return out, (~cover).astype(np.float32)
+        return painted(image, colour, cover)
