@@ -4,7 +4,8 @@
         [--notes JSON]
 
 ALIAS names an entry of zoo/ (its ``config_file`` the first training config). Each CONFIG:WORK_DIR is one leg
-of the training, in order (a later leg starts from the previous one's model directory through ``load_from``):
+of the training, in order (a later leg starts from the previous one's model directory through ``load_from``;
+a leg whose work dir holds no logs keeps the record the entry already has for its command):
 ``facerestore train CONFIG --work-dir WORK_DIR`` wrote its final model to WORK_DIR/model and its mmengine logs
 under WORK_DIR/<timestamp>/; the last leg's model is embedded. Writes zoo/ALIAS/ (config.json +
 model.safetensors in ``--dtype``) and sets the entry's status to 'embedded', with what was measured on the
@@ -87,7 +88,13 @@ def main() -> None:
 
     path = ZOO / f"{args.alias}.json"
     entry = json.loads(path.read_text())
-    legs = [leg_record(config, Path(work_dir)) for config, work_dir in (leg.split(":", 1) for leg in args.legs)]
+    earlier = {leg["command"]: leg for leg in entry.get("training", {}).get("legs", [])}
+    legs = []
+    for config, work_dir in (leg.split(":", 1) for leg in args.legs):
+        record = leg_record(config, Path(work_dir))
+        if not any(Path(work_dir).glob("*/*.log")) and record["command"] in earlier:
+            record = earlier[record["command"]]  # a leg of an earlier session: its logs are gone, its record is not
+        legs.append(record)
     final = Path(args.legs[-1].split(":", 1)[1]) / "model"
     model = fr.from_pretrained(final).eval()
     target = fr.save_pretrained(model, ZOO / args.alias, dtype=getattr(torch, args.dtype))

@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 from mmengine.config import Config
+from mmengine.logging import print_log
 
 from ..hub import load_directory, save_pretrained
 from ..imageio import atomic_write
@@ -130,7 +131,6 @@ def latest_checkpoint(work_dir: str | os.PathLike) -> Path:
     """The newest complete ``iter_N.pth`` in ``work_dir``, found by listing the folder: mmengine's
     ``last_checkpoint`` file holds an absolute path (wrong once the folder is copied or renamed) and can be
     left empty by a kill, so it is not read. A file that does not load is skipped, with a note."""
-    from mmengine.logging import print_log
 
     work_dir = Path(work_dir)
     found = sorted(
@@ -148,8 +148,10 @@ def latest_checkpoint(work_dir: str | os.PathLike) -> Path:
 def train(cfg: Config, work_dir=None, resume: bool | str = False):
     """Train with the Runner; ``resume=True`` continues from the newest complete checkpoint in the work dir
     (:func:`latest_checkpoint`), a path from that checkpoint. A config's ``load_from`` may name a model
-    directory: the generator starts from its weights (a new optimiser and schedule). The final generator is
-    written as a model directory to ``{work_dir}/model``."""
+    directory: the generator starts from its weights (a new optimiser and schedule); with
+    ``load_from_strict=False`` it takes only the tensors whose names and shapes fit (a model of another scale
+    of the same family: EDSR §3.3 starts ×3 and ×4 from ×2). The final generator is written as a model
+    directory to ``{work_dir}/model``."""
     _require_model(cfg)
     max_iters = cfg.get("train_cfg", {}).get("max_iters")
     if max_iters is not None and (not isinstance(max_iters, int) or max_iters < 1):
@@ -163,7 +165,7 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
         start_from, cfg.load_from = Path(cfg.load_from), None
     runner = build_runner(cfg, work_dir)
     if start_from is not None:
-        load_generator_weights(runner.model.generator, start_from)
+        load_generator_weights(runner.model.generator, start_from, strict=cfg.get("load_from_strict", True))
     runner.train()
     final = Path(runner.work_dir) / "model"
     save_pretrained(runner.model.generator, final)
@@ -187,11 +189,24 @@ def read_checkpoint(path: Path) -> dict:
     return state
 
 
-def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.PathLike) -> None:
-    """Load a model directory or an mmengine training checkpoint into ``generator`` strictly."""
+def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.PathLike, strict: bool = True) -> None:
+    """Load a model directory or an mmengine training checkpoint into ``generator``: strictly, or with
+    ``strict=False`` (model directories only) every tensor whose name and shape fit, the rest left as they are."""
     checkpoint = Path(checkpoint)
     if checkpoint.is_dir():
-        generator.load_state_dict(load_directory(checkpoint).state_dict(), strict=True)
+        state, own = load_directory(checkpoint).state_dict(), generator.state_dict()
+        fits = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
+        misfits = sorted(set(state) ^ set(own) | set(state) - set(fits))
+        if strict and misfits:
+            raise KeyError(
+                f"model {checkpoint} does not fit the generator: {len(misfits)} tensors differ in name or shape "
+                f"({', '.join(misfits[:3])}, …); load_from_strict=False starts only the tensors that fit"
+            )
+        if not any(v.is_floating_point() for v in fits.values()):  # (BN's step counters fit anything)
+            raise KeyError(f"model {checkpoint} has no tensor that fits the generator (names and shapes)")
+        if misfits:
+            print_log(f"started {len(fits)} of {len(own)} tensors from {checkpoint}", logger="current")
+        generator.load_state_dict(fits, strict=False)
         return
     if not checkpoint.is_file():
         raise FileNotFoundError(f"checkpoint {checkpoint} does not exist")

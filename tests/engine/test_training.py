@@ -69,6 +69,33 @@ def test_load_from_a_model_directory_starts_the_generator_there(cfg, tmp_path):
     assert runner.iter == 2
 
 
+def test_load_from_strict_false_starts_the_tensors_that_fit(cfg, tmp_path):
+    """A model of the same family but another shape (here one more SR block) starts every tensor whose name and
+    shape fit; the rest keep their initialisation; a model with nothing that fits is refused."""
+    cfg.train_cfg.max_iters = 1
+    cfg.model.stages = [cfg.model.stages[-1]]
+    cfg.optim_wrapper.optimizer.lr = 0.0
+    _, donor = train(cfg.copy(), work_dir=tmp_path / "donor")
+    deeper = cfg.copy()
+    deeper.model.generator.sr.num_block = 2
+    deeper.load_from, deeper.load_from_strict = str(donor), False
+    _, final = train(deeper, work_dir=tmp_path / "deeper")
+    given, started = (dict(fr.from_pretrained(d).named_parameters()) for d in (donor, final))  # not BN statistics
+    fitting = [k for k in started if k in given and given[k].shape == started[k].shape]
+    assert len(fitting) > 10 and all(torch.equal(given[k], started[k]) for k in fitting)
+    assert any(k not in given for k in started)  # the second block: initialised, not taken from anywhere
+    with pytest.raises(KeyError, match="4 tensors differ"):  # strict, as by default: the extra block does not fit
+        strict = cfg.copy()
+        strict.model.generator.sr.num_block = 2
+        strict.load_from = str(donor)
+        train(strict, work_dir=tmp_path / "strict")
+    estimator = fr.build_model("OcclusionUNet", width=4, depth=2)  # another family: no name in common
+    alien = cfg.copy()
+    alien.load_from, alien.load_from_strict = str(fr.save_pretrained(estimator, tmp_path / "estimator")), False
+    with pytest.raises(KeyError, match="has no tensor that fits"):
+        train(alien, work_dir=tmp_path / "alien")
+
+
 def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, capsys):
     cfg.train_cfg.max_iters = 2
     _, final = train(cfg, work_dir=tmp_path / "run")
