@@ -7,6 +7,10 @@
 # - dropped: style and perceptual (eq. 11, 13): they need ImageNet VGG16 weights, which cannot be had offline,
 #   and the only other offline image networks are SFace (already the identity term) and the FID Inception
 #   (an evaluation metric: training against it would game FID).
+# Identity at 0.01: at 0.1 (the first training) its gradient on the SR face was 7.6× the L1 term's per pixel,
+# on the nose and mouth where the mask is, changing more from row to row than along a row
+# (scripts/loss_gradients.py), and the model painted horizontal stripes over the mask that later training without
+# it did not remove.
 # Lighter critic schedule than WGAN-GP's n_critic = 5: one critic step per generator step, on a narrower critic.
 _base_ = ["../jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py"]
 max_iters = 2000
@@ -20,7 +24,7 @@ _fsr = dict(
     face_prior=dict(type="FacePriorLoss", weight=1),
     pixel_sr=dict(type="PixelLoss", weight=1, pred="sr", target="hr_gt"),
     smooth_sr=dict(type="SmoothLoss", weight=0.01, pred="sr"),
-    identity=dict(type="IdentityLoss", weight=0.1, network=dict(type="SFace"), distance="cosine"),
+    identity=dict(type="IdentityLoss", weight=0.01, network=dict(type="SFace"), distance="cosine"),
     adversarial=dict(type="AdversarialLoss", gan_type="wgan", weight=1e-3),
 )
 model = dict(
