@@ -70,7 +70,9 @@ def main() -> None:
             name: to_uint8(0.5 + 0.5 * g / g.abs().amax(dim=(1, 2, 3), keepdim=True).clamp_min(1e-12))
             for name, (_, g) in found.items()
         }
-        write_image(args.out, image_grid([[p[i] for p in pictures.values()] for i in range(args.faces)], list(pictures)))
+        write_image(
+            args.out, image_grid([[p[i] for p in pictures.values()] for i in range(args.faces)], list(pictures))
+        )
 
 
 if __name__ == "__main__":
