@@ -6,16 +6,18 @@
 Runs the generator on the first FACES test faces of the config's protocol, then for every loss term of the stage
 (default: the last) that reads KEY, prints its value, the mean |weighted gradient| per pixel of KEY, that as a
 multiple of the pixel (L1) term's, and how much the gradient changes from row to row (dy) against along a row
-(dx): a term whose dy far exceeds dx is pushing horizontal stripes. Adversarial terms are left out, since a model
-directory does not keep its critic. OUT shows each term's gradient, scaled per face (grey = 0).
+(dx): a term whose dy far exceeds dx is pushing horizontal stripes. Adversarial terms are measured when CHECKPOINT
+is a training checkpoint (iter_N.pth), which holds the critic beside the generator; a model directory does not.
+OUT shows each term's gradient, scaled per face (grey = 0).
 """
 
 import argparse
+from pathlib import Path
 
 import torch
 from torch.utils.data import default_collate
 
-from facerestore.engine.runner import load_config, load_generator_weights
+from facerestore.engine.runner import load_config, load_generator_weights, read_checkpoint
 from facerestore.imageio import image_grid, to_uint8, write_image
 from facerestore.losses.adversarial import AdversarialLoss
 from facerestore.registry import DATASETS, MODELS, build
@@ -24,7 +26,12 @@ from facerestore.registry import DATASETS, MODELS, build
 def term_gradients(cfg, checkpoint: str, key: str, stage: str | None, faces: int) -> dict[str, tuple]:
     """name → (weighted value, weighted gradient on ``key``) for the stage's terms that read ``key``."""
     restorer = build(MODELS, cfg.model).eval()
-    load_generator_weights(restorer.generator, checkpoint)
+    with_critic = Path(checkpoint).is_file()
+    if with_critic:
+        state = read_checkpoint(Path(checkpoint))
+        restorer.load_state_dict(state.get("state_dict", state))
+    else:
+        load_generator_weights(restorer.generator, checkpoint)
     chosen = next((s for s in restorer.stages if s.name == stage), None) if stage else restorer.stages[-1]
     if chosen is None:
         raise SystemExit(f"--stage {stage!r}: the config's stages are {[s.name for s in restorer.stages]}")
@@ -36,8 +43,10 @@ def term_gradients(cfg, checkpoint: str, key: str, stage: str | None, faces: int
     data = {**data, key: output}
     found = {}
     for term in chosen.loss.losses:
-        if term.pred != key or isinstance(term, AdversarialLoss):
+        if term.pred != key or isinstance(term, AdversarialLoss) and not with_critic:
             continue
+        if isinstance(term, AdversarialLoss):
+            data[term.disc_fake] = restorer.discriminator[term.discriminator](term.judged(data, term.pred))
         value = term.weight * term(data)
         (grad,) = torch.autograd.grad(value, output)
         found[term.name] = (value.item(), grad)
