@@ -1,5 +1,5 @@
 # The embedded default model (`facerestore restore` with no --model): a compact PConv + SRResNet ×4 that
-# trains on 2 CPU cores in about an hour. FCSR-GAN's two-stage schedule (002 §3.2) with the terms that need
+# trains on 2 CPU cores in about an hour. FCSR-GAN's two-stage schedule (FCSR-GAN §3.2) with the terms that need
 # no pretrained network: L1 pixel terms (PConv's hole/valid weights 6/1 for the completion) and smooth (TV-L1).
 _base_ = ["./_base_/synthfaces_runtime.py"]
 scale = 4

@@ -1,4 +1,4 @@
-# FishFSRNet ×16 (003; LR 8²; our clean ×16 design, see FishFSRNet) with its ParsingNet:
+# FishFSRNet ×16 (LR 8²; our clean ×16 design, see FishFSRNet) with its ParsingNet:
 # the ×8 config's two-step schedule at another scale.
 _base_ = ["./fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"]
 scale = 16

@@ -1,4 +1,4 @@
-# FishFSRNet ×4 (003; LR 32²) with its ParsingNet: the ×8 config's two-step schedule at another scale.
+# FishFSRNet ×4 (LR 32²) with its ParsingNet: the ×8 config's two-step schedule at another scale.
 _base_ = ["./fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"]
 scale = 4
 model = dict(generator=dict(sr=dict(scale=scale)))

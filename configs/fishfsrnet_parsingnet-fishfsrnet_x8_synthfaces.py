@@ -1,6 +1,6 @@
-# FishFSRNet ×8 (003) with its ParsingNet, the paper's two-step schedule (003 §IV-B): ParsingNet alone with the
+# FishFSRNet ×8 with its ParsingNet, the paper's two-step schedule (FishFSRNet §IV-B): ParsingNet alone with the
 # L1 of eq. 2 against the skin map derived from landmarks, then FishFSRNet with L1 on the maps ParsingNet
-# estimates (frozen). Adam 1e-4, β = (0.9, 0.99), batch 8 (reference-architectures §4.6). No occlusion: FishFSRNet
+# estimates (frozen). Adam 1e-4, β = (0.9, 0.99), batch 8 (docs/architecture-notes.md §4.6). No occlusion: FishFSRNet
 # is a face SR method.
 _base_ = ["./_base_/synthfaces_runtime.py"]
 scale = 8

@@ -1,4 +1,4 @@
-# FSRNet alone (the SR module of JDSR-GAN 000/001 and FCSR-GAN 002), ×8, heavy prior, 68 landmarks + 11 parsing
+# FSRNet alone (the SR module of JDSR-GAN and FCSR-GAN), ×8, heavy prior, 68 landmarks + 11 parsing
 # classes derived from the corpus's landmarks. Losses as FSRNet: MSE on the coarse and the final face, and the
 # face-prior loss (JDSR eq. 14: μ·MSE(heatmaps) + ν·parsing). No occlusion: FSRNet alone is face SR.
 _base_ = ["./_base_/synthfaces_runtime.py"]

@@ -1,4 +1,4 @@
-"""Model complexity: parameter and multiply-accumulate (MAC) counts, as reference-architectures §8 reports them.
+"""Model complexity: parameter and multiply-accumulate (MAC) counts, as docs/architecture-notes.md §8 reports them.
 
 MACs are FLOPs / 2 from :class:`torch.utils.flop_counter.FlopCounterMode`, which counts convolutions,
 transposed convolutions and matrix products (linear layers, attention) and nothing else: no normalisation,

@@ -1,4 +1,4 @@
-"""Reading the data dict (design.md, *Data flow*) by name, as every loss plugin and metric does."""
+"""Reading the data dict (docs/architecture-notes.md §6) by name, as every loss plugin and metric does."""
 
 from __future__ import annotations
 

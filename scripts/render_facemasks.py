@@ -1,4 +1,4 @@
-"""Render a sample sheet of procedural face masks (JDSR-GAN 000/001 §IV-A, Fig. 4) on corpus faces.
+"""Render a sample sheet of procedural face masks (JDSR-GAN §IV-A, Fig. 4) on corpus faces.
 
 Usage: ``python scripts/render_facemasks.py [--root DIR] [--out docs/images/facemask_samples.jpg] [--count 8]``
 (``--root`` defaults to /work/shared/data/synthfaces-128; its first test faces are drawn).

@@ -3,8 +3,8 @@
     python scripts/render_priors.py ../shared/data/synthfaces-128 docs/images/priors_overlay.jpg
 
 One column per face, shown at 2× (256²): the face; its 64² heatmaps and 64² parsing map (what FSRNet's prior
-branch learns, 000/001 eq. 14); its 32² skin map in white (FishFSRNet's ×4 ParsingNet target, 003 §III-A, eq. 2).
-The corpus is research-use only (its README); the image is for the docs.
+branch learns, JDSR-GAN eq. 14); its 32² skin map in white (FishFSRNet's ×4 ParsingNet target, FishFSRNet §III-A,
+eq. 2). The corpus is research-use only (its README); the image is for the docs.
 """
 
 import sys

@@ -1,4 +1,4 @@
-"""MAC and parameter counts against reference-architectures §8 (MACs = FlopCounterMode FLOPs / 2)."""
+"""MAC and parameter counts against docs/architecture-notes.md §8 (MACs = FlopCounterMode FLOPs / 2)."""
 
 import pytest
 import torch
@@ -81,8 +81,8 @@ def test_count_params():
 
 
 def test_jdsr_generator_and_critic_reproduce_the_reported_totals():
-    """000 Table II: JDSR-GAN 36.7 M parameters / 51.5 G multiply–adds, which CBDNet-CA and FSRNet-CA both at
-    128² plus the SRGAN-style critic reproduce (reference-architectures §2.7)."""
+    """JDSR-GAN Table II: JDSR-GAN 36.7 M parameters / 51.5 G multiply–adds, which CBDNet-CA and FSRNet-CA both at
+    128² plus the SRGAN-style critic reproduce (docs/architecture-notes.md §2.7)."""
     import importlib.util
     from pathlib import Path
 

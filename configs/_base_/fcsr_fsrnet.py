@@ -1,4 +1,4 @@
-# FCSR-GAN with FSRNet as the SR module (002 Table 6): FSRNet's prior branch predicts 68 landmark heatmaps and
+# FCSR-GAN with FSRNet as the SR module (FCSR-GAN Table 6): FSRNet's prior branch predicts 68 landmark heatmaps and
 # 11 parsing classes at 64² from the coarse face, so L_sr gains the face-prior loss λ² L_fp (eq. 9, λ² = 1;
 # ν = 0.1 on the parsing term, cross-entropy as the FCSR-GAN code). Priors are drawn from the corpus's landmarks.
 _base_ = ["./fcsr_gan.py"]

@@ -1,13 +1,13 @@
-# FCSR-GAN (002): what its compound generators share. Rows of Table 6 set the generator, the scale and, with
+# FCSR-GAN: what its compound generators share. Rows of Table 6 set the generator, the scale and, with
 # FSRNet, the face-prior data and loss (configs/fcsr/). Needs ImageNet VGG16 weights for the perceptual and style
 # terms (docs/joint-gans.md says how to provide them).
 #
-# Schedule (002 §3.2, Fig. 2): stage 1 pre-trains the FC module with L_fc (eq. 10); stage 2 first fixes it and
+# Schedule (FCSR-GAN §3.2, Fig. 2): stage 1 pre-trains the FC module with L_fc (eq. 10); stage 2 first fixes it and
 # trains the SR module with L_sr (eq. 11), then trains the whole network with L_total = L_fc + L_sr (eq. 12).
 # Stages and losses are dicts so that the ablations (configs/fcsr/table5/) drop or change them by name.
 _base_ = ["./synthfaces_runtime.py"]
 
-_fc_losses = dict(  # L_fc, 002 eq. 10 (λ¹ = 10, λ² = 0.1, λ³ = 0.1, λ⁴ = 1), on the completed LR face
+_fc_losses = dict(  # L_fc, FCSR-GAN eq. 10 (λ¹ = 10, λ² = 0.1, λ³ = 0.1, λ⁴ = 1), on the completed LR face
     style_restored=dict(type="StyleLoss", weight=10, pred="lr_restored", target="lr_gt"),
     style_composite=dict(type="StyleLoss", weight=10, pred="lr_composite", target="lr_gt"),
     perceptual_restored=dict(type="PerceptualLoss", weight=0.1, pred="lr_restored", target="lr_gt"),
@@ -15,7 +15,7 @@ _fc_losses = dict(  # L_fc, 002 eq. 10 (λ¹ = 10, λ² = 0.1, λ³ = 0.1, λ⁴
     pixel_lr=dict(type="PixelLoss", weight=0.1, pred="lr_composite", target="lr_gt"),
     smooth_lr=dict(type="SmoothLoss", weight=1, pred="lr_composite"),
 )
-_sr_losses = dict(  # L_sr, 002 eq. 11 (λ¹ = 1e-3, λ³ = 0.01, λ⁴ = 1, λ⁵ = 0.01); the FSRNet rows add λ² L_fp
+_sr_losses = dict(  # L_sr, FCSR-GAN eq. 11 (λ¹ = 1e-3, λ³ = 0.01, λ⁴ = 1, λ⁵ = 0.01); the FSRNet rows add λ² L_fp
     adversarial=dict(type="AdversarialLoss", gan_type="vanilla", weight=1e-3),  # eq. 4
     perceptual_sr=dict(type="PerceptualLoss", weight=0.01, pred="sr", target="hr_gt"),
     pixel_sr=dict(type="PixelLoss", weight=1, pred="sr", target="hr_gt"),
@@ -24,14 +24,14 @@ _sr_losses = dict(  # L_sr, 002 eq. 11 (λ¹ = 1e-3, λ³ = 0.01, λ⁴ = 1, λ�
 model = dict(
     type="FaceRestorer",
     generator=dict(type="CompoundGenerator"),
-    discriminator=dict(type="PatchGANDiscriminator", ndf=64, n_layers=3),  # "same as Patch-GAN" (002 §3.1.1)
+    discriminator=dict(type="PatchGANDiscriminator", ndf=64, n_layers=3),  # "same as Patch-GAN" (FCSR-GAN §3.1.1)
     stages=dict(
         completion=dict(iters=100_000, parts=["completion"], losses=_fc_losses),
         sr=dict(iters=50_000, parts=["sr"], losses=_sr_losses),
         joint=dict(losses=dict(**_fc_losses, **_sr_losses)),
     ),
 )
-# Adam as in the FCSR-GAN code: lr 1e-4, β = (0.5, 0.999), batch 8 (reference-architectures §3.7).
+# Adam as in the FCSR-GAN code: lr 1e-4, β = (0.5, 0.999), batch 8 (docs/architecture-notes.md §3.7).
 _adam = dict(type="OptimWrapper", optimizer=dict(type="Adam", lr=1e-4, betas=(0.5, 0.999)))
 optim_wrapper = dict(_delete_=True, constructor="GANOptimWrapperConstructor", generator=_adam, discriminator=_adam)
 train_dataloader = dict(batch_size=8)

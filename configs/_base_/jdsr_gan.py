@@ -1,10 +1,10 @@
-# JDSR-GAN (000/001): CBDNet-CA de-masks the bicubic-upsampled 128² face, FSRNet-CA super-resolves it, and one
+# JDSR-GAN (both versions): CBDNet-CA de-masks the bicubic-upsampled 128² face, FSRNet-CA super-resolves it, and one
 # joint objective trains both, L_total = L_de + L_fsr (eq. 16–18), with every term and weight of the paper and a
 # WGAN-GP critic (eq. 7, η = 0.1). The denoiser runs at 128²: with it the generator + critic reproduce the
 # reported 36.7 M / 51.5 G (docs/complexity.md). Training occlusions are procedural face masks (§IV-A).
 #
-# Needs ImageNet VGG16 weights (style, perceptual) and weights for the identity network CNN_E (001 Table 1),
-# which were never published: set model.stages.joint.losses.identity.weights (docs/joint-gans.md).
+# Needs ImageNet VGG16 weights (style, perceptual) and weights for the identity network CNN_E (JDSR-GAN (preprint)
+# Table 1), which were never published: set model.stages.joint.losses.identity.weights (docs/joint-gans.md).
 _base_ = ["./synthfaces_runtime.py"]
 data_root = "../shared/data/synthfaces-128"
 
@@ -33,8 +33,8 @@ model = dict(
         blend=False,  # JDSR-GAN is blind to the mask: its output is the de-masked face itself
         sr=dict(type="FSRNet", channel_attention=True, num_landmarks=68, num_parsing=11),
     ),
-    # "The structure of our discriminator is the same as that in WGAN-GP" (001 §3.1): no normalisation, and the
-    # SRGAN/VGG-style layout whose size reproduces the reported totals (reference-architectures §2.4, §2.7).
+    # "The structure of our discriminator is the same as that in WGAN-GP" (JDSR-GAN (preprint) §3.1): no normalisation,
+    # and the SRGAN/VGG-style layout whose size reproduces the reported totals (docs/architecture-notes.md §2.4, §2.7).
     discriminator=dict(type="SRGANDiscriminator", norm="none"),
     gradient_penalty=dict(weight=0.1),  # η = 0.1 (eq. 7)
     n_critic=5,  # WGAN-GP's; the paper does not say
@@ -43,7 +43,7 @@ model = dict(
 # WGAN-GP's Adam (lr 1e-4, β = (0, 0.9)); JDSR-GAN gives no optimiser settings for the joint training.
 _adam = dict(type="OptimWrapper", optimizer=dict(type="Adam", lr=1e-4, betas=(0.0, 0.9)))
 optim_wrapper = dict(_delete_=True, constructor="GANOptimWrapperConstructor", generator=_adam, discriminator=_adam)
-# Procedural face masks (000/001 §IV-A) for training and evaluation alike, with the prior ground truth.
+# Procedural face masks (JDSR-GAN §IV-A) for training and evaluation alike, with the prior ground truth.
 _data = dict(
     mask=dict(_delete_=True, type="FaceMaskOcclusion"),
     landmarks=data_root + "/landmarks.npz",

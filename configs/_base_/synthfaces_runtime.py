@@ -5,7 +5,7 @@ default_scope = "facerestore"
 data_root = "../shared/data/synthfaces-128"
 scale = 4
 
-# Training occlusions: random rectangles (FCSR-GAN 002 §4.1) up to the 64×64 of the evaluation block.
+# Training occlusions: random rectangles (FCSR-GAN §4.1) up to the 64×64 of the evaluation block.
 train_dataloader = dict(
     batch_size=16,
     num_workers=2,
@@ -21,8 +21,8 @@ train_dataloader = dict(
         seed=0,
     ),
 )
-# Evaluation protocol (design.md): centre 64×64 block (1/4 of the HR area, 002 Tables 5–6), zero-filled,
-# PSNR/SSIM on Y, crop border 0. Checkpoints are selected on held-out train/09500–09699, never on test.
+# Evaluation protocol (docs/architecture-notes.md §7): centre 64×64 block (1/4 of the HR area, FCSR-GAN Tables 5–6),
+# zero-filled, PSNR/SSIM on Y, crop border 0. Checkpoints are selected on held-out train/09500–09699, never on test.
 _eval_mask = dict(type="BlockMask", size=64)
 val_dataloader = dict(
     batch_size=25,

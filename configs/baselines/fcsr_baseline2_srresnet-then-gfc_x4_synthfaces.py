@@ -1,4 +1,4 @@
-# FCSR-GAN Fig. 7 "Baseline2": SR then face completion, each module trained on its own task (002 §4.3.2):
+# FCSR-GAN Fig. 7 "Baseline2": SR then face completion, each module trained on its own task (FCSR-GAN §4.3.2):
 # SRResNet learns clean LR → HR with L_sr, then GFC (at 128²) completes occluded HR faces with L_fc moved to HR.
 # At test time SRResNet super-resolves the occluded LR face and GFC completes the result.
 _base_ = ["../fcsr/fcsr_gfc-srresnet_x4_synthfaces.py"]
@@ -10,7 +10,7 @@ model = dict(
         completion=None,
         sr=dict(iters=100_000, skip=["completion"], inputs=dict(lr="lr_gt", mask=None)),
         joint=None,
-        hr_completion=dict(  # L_fc (002 eq. 10) on the 128² completion of the occluded HR face
+        hr_completion=dict(  # L_fc (FCSR-GAN eq. 10) on the 128² completion of the occluded HR face
             parts=["completion"],
             inputs=dict(lr="hr_occluded", mask="mask_hr"),
             losses=dict(

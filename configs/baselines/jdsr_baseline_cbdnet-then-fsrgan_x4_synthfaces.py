@@ -1,8 +1,8 @@
-# JDSR-GAN Table II "CBD+FSRGAN" (000; 001 Table 3): CBDNet then FSRGAN, each trained on its own task, the
+# JDSR-GAN Table II "CBD+FSRGAN" (JDSR-GAN (preprint) Table 3): CBDNet then FSRGAN, each trained on its own task, the
 # sequential baseline of configs/jdsr/. CBDNet (no channel attention) de-masks the upsampled masked face with its
 # own objective (asymmetric + TV noise terms, L1 reconstruction), then FSRNet learns clean LR → HR as FSRGAN:
-# MSE on the coarse and final faces, the face-prior loss, 0.1 perceptual and 1e-3 adversarial (reference-
-# architectures §5; the same WGAN-GP critic as JDSR-GAN), with CBDNet frozen and skipped.
+# MSE on the coarse and final faces, the face-prior loss, 0.1 perceptual and 1e-3 adversarial
+# (docs/architecture-notes.md §5; the same WGAN-GP critic as JDSR-GAN), with CBDNet frozen and skipped.
 _base_ = ["../jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py"]
 model = dict(
     generator=dict(completion=dict(channel_attention=False), sr=dict(channel_attention=False)),

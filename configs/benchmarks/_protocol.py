@@ -1,8 +1,8 @@
-# What every benchmark set shares: the corpus, the CPU evaluation subset (test/10000–10199, design.md) and the
-# metrics of the papers' tables (PSNR and SSIM on Y as JDSR-GAN and FishFSRNet report them, MSSIM as FCSR-GAN
-# does, FID as JDSR-GAN, SFace identity similarity as FishFSRNet; FID needs the [fid] extra, identity the
-# [sface] extra). Each protocol's `dataset` is merged over `dataset` below. `facerestore benchmark SET --data-root DIR`
-# points it at another copy of the corpus.
+# What every benchmark set shares: the corpus, the CPU evaluation subset (test/10000–10199,
+# docs/architecture-notes.md §7) and the metrics of the papers' tables (PSNR and SSIM on Y as JDSR-GAN and FishFSRNet
+# report them, MSSIM as FCSR-GAN does, FID as JDSR-GAN, SFace identity similarity as FishFSRNet; FID needs the [fid]
+# extra, identity the [sface] extra). Each protocol's `dataset` is merged over `dataset` below. `facerestore benchmark
+# SET --data-root DIR` points it at another copy of the corpus.
 data_root = "../shared/data/synthfaces-128"
 dataset = dict(
     type="FaceImageDataset", root=data_root + "/test", landmarks=data_root + "/landmarks.npz", max_samples=200

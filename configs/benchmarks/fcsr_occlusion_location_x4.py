@@ -1,4 +1,4 @@
-# FCSR-GAN Tables 3–4 (002 §4.3.3, Fig. 8 a–b): one cell of a 2×2 or 3×3 grid occluded at a time, ×4.
+# FCSR-GAN Tables 3–4 (FCSR-GAN §4.3.3, Fig. 8 a–b): one cell of a 2×2 or 3×3 grid occluded at a time, ×4.
 _base_ = ["./_protocol.py"]
 caption = (
     "FCSR-GAN Tables 3–4 protocol: one grid cell zero-filled (reading order), ×4, synthfaces-128 test/10000–10199."

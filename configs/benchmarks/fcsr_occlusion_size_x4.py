@@ -1,4 +1,4 @@
-# FCSR-GAN Fig. 9 (002 §4.3.3, Fig. 8 c): one place, growing blocks, ×4.
+# FCSR-GAN Fig. 9 (FCSR-GAN §4.3.3, Fig. 8 c): one place, growing blocks, ×4.
 _base_ = ["./_protocol.py"]
 caption = "FCSR-GAN Fig. 9 protocol: a centred block of growing side, ×4, synthfaces-128 test/10000–10199."
 protocols = [

@@ -1,4 +1,4 @@
-# FCSR-GAN Table 6 (002): the four compound generators at ×4 and two at ×8, centre 64×64 block (1/4 of the face).
+# FCSR-GAN Table 6: the four compound generators at ×4 and two at ×8, centre 64×64 block (1/4 of the face).
 _base_ = ["./_protocol.py"]
 caption = "FCSR-GAN Table 6 protocol: centre 64×64 block zero-filled, synthfaces-128 test/10000–10199."
 protocols = [

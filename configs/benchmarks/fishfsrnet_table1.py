@@ -1,4 +1,4 @@
-# FishFSRNet Table I (003): ×4, ×8 and ×16 face SR without occlusion, and at ×8 Table III's model 1 (no
+# FishFSRNet Table I: ×4, ×8 and ×16 face SR without occlusion, and at ×8 Table III's model 1 (no
 # attention, parsing branch or MSRB) trained at the zoo model's width and budget
 # (configs/zoo_cpu/fishfsrnet_cpu_x8_table3-model1_synthfaces{,_leg2}.py, its weights in benchmarks/weights/).
 _base_ = ["./_protocol.py"]

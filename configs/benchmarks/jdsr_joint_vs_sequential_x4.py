@@ -1,4 +1,4 @@
-# JDSR-GAN's joint vs sequential (CBD+) training in miniature, ×4, procedural face masks (000 §IV-A). The two
+# JDSR-GAN's joint vs sequential (CBD+) training in miniature, ×4, procedural face masks (JDSR-GAN §IV-A). The two
 # checkpoints are small CPU trainings of configs/joint_vs_sequential_mini/jdsr_mini-{joint,sequential}_x4_…
 # with `--work-dir work_dirs/jdsr_mini-joint` and `--work-dir work_dirs/jdsr_mini-sequential`.
 _base_ = ["./_protocol.py"]

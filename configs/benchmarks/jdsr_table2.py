@@ -1,4 +1,4 @@
-# JDSR-GAN Table II (000): the joint model against the sequential CBD+FSRGAN baseline, ×4 and ×8, procedural face
+# JDSR-GAN Table II: the joint model against the sequential CBD+FSRGAN baseline, ×4 and ×8, procedural face
 # masks (§IV-A). The baseline checkpoints come from configs/baselines/jdsr_baseline_cbdnet-then-fsrgan_x{4,8}…
 _base_ = ["./_protocol.py"]
 caption = "JDSR-GAN Table II protocol: procedural face masks, synthfaces-128 test/10000–10199."

@@ -1,4 +1,4 @@
-# Joint vs sequential training in miniature (002 Fig. 7), with the default model and bicubic, ×4, centre 64×64
+# Joint vs sequential training in miniature (FCSR-GAN Fig. 7), with the default model and bicubic, ×4, centre 64×64
 # block (FCSR-GAN's evaluation occlusion). The two mini checkpoints are small CPU trainings, of
 # configs/joint_vs_sequential_mini/fcsr_mini-{joint,sequential}_x4_synthfaces.py with
 # `--work-dir work_dirs/fcsr_mini-joint` and `--work-dir work_dirs/fcsr_mini-sequential`.

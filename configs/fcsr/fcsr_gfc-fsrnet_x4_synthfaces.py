@@ -1,5 +1,5 @@
 # FCSR-GAN Table 6 row: GFC (size-adapted to the LR face) + FSRNet (heavy prior), ×4; the paper's widths and
-# schedule (configs/_base_/fcsr_gan.py). Completion at the true LR (002 eq. 1–3).
+# schedule (configs/_base_/fcsr_gan.py). Completion at the true LR (FCSR-GAN eq. 1–3).
 _base_ = ["../_base_/fcsr_fsrnet.py"]
 scale = 4
 model = dict(generator=dict(completion=dict(type="GFC", input_size=128 // scale)))

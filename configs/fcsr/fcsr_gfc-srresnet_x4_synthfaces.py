@@ -1,5 +1,5 @@
 # FCSR-GAN Table 6 row: GFC (size-adapted to the LR face) + SRResNet (BasicSR MSRResNet flavour; no prior branch, so
-# no L_fp), ×4; the paper's widths and schedule (configs/_base_/fcsr_gan.py). Completion at the true LR (002 eq.
+# no L_fp), ×4; the paper's widths and schedule (configs/_base_/fcsr_gan.py). Completion at the true LR (FCSR-GAN eq.
 # 1–3).
 _base_ = ["../_base_/fcsr_gan.py"]
 scale = 4

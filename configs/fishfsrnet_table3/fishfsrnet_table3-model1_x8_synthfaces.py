@@ -1,4 +1,4 @@
-# FishFSRNet ablation, Table III (003) model 1 at ×8:
+# FishFSRNet ablation, Table III model 1 at ×8:
 # spatial_attention=False, channel_attention=False, parsing_branch=False, msrb=False.
 _base_ = ["../fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"]
 model = dict(

@@ -1,4 +1,4 @@
-# FishFSRNet ablation, Table III (003) model 2 at ×8:
+# FishFSRNet ablation, Table III model 2 at ×8:
 # spatial_attention=False, channel_attention=False, parsing_branch=False.
 _base_ = ["../fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"]
 model = dict(generator=dict(sr=dict(spatial_attention=False, channel_attention=False, parsing_branch=False)))

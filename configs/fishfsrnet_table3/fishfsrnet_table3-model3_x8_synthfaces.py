@@ -1,3 +1,3 @@
-# FishFSRNet ablation, Table III (003) model 3 at ×8: parsing_branch=False, msrb=False.
+# FishFSRNet ablation, Table III model 3 at ×8: parsing_branch=False, msrb=False.
 _base_ = ["../fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"]
 model = dict(generator=dict(sr=dict(parsing_branch=False, msrb=False)))

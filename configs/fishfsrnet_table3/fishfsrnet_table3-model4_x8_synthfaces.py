@@ -1,3 +1,3 @@
-# FishFSRNet ablation, Table III (003) model 4 at ×8: spatial_attention=False, channel_attention=False, msrb=False.
+# FishFSRNet ablation, Table III model 4 at ×8: spatial_attention=False, channel_attention=False, msrb=False.
 _base_ = ["../fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"]
 model = dict(generator=dict(sr=dict(spatial_attention=False, channel_attention=False, msrb=False)))

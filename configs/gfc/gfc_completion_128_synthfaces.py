@@ -1,4 +1,4 @@
-# GFC on its own task (Li et al. 2017; reference-architectures §3.3): complete 128² faces with a random 64×64
+# GFC on its own task (Li et al. 2017; docs/architecture-notes.md §3.3): complete 128² faces with a random 64×64
 # hole, the generator at the published widths, its global and local discriminators and the parsing regulariser.
 # L1 reconstruction; adversarial (global D on the whole face, local D on the 64² window around the hole) and
 # parsing terms weighted 300, 300 and 0.05 as the reference. The reference's Caffe reconstruction loss sums over

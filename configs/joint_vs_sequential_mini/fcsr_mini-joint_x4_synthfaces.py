@@ -1,4 +1,4 @@
-# FCSR-GAN's central claim in miniature (002 Fig. 7, Table 5): the compact PConv + SRResNet ×4 of the default
+# FCSR-GAN's central claim in miniature (FCSR-GAN Fig. 7, Table 5): the compact PConv + SRResNet ×4 of the default
 # model trained jointly, as in FCSR-GAN (500 completion iterations, then 1000 of L_fc + L_sr on every part),
 # batch 8, seed 0. Its sequential twin is fcsr_mini-sequential_x4_synthfaces.py. Minutes on 2 cores.
 _base_ = ["../default_pconv-srresnet-compact_x4_synthfaces.py"]
@@ -10,7 +10,8 @@ model = dict(
     ]
 )
 train_dataloader = dict(batch_size=8)
-test_dataloader = dict(dataset=dict(max_samples=200))  # test/10000–10199, the CPU protocol of design.md
+# test/10000–10199, the CPU protocol of docs/architecture-notes.md §7
+test_dataloader = dict(dataset=dict(max_samples=200))
 val_dataloader = dict(dataset=dict(max_samples=100))
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
 param_scheduler = None  # constant learning rate, so every stage of both runs learns at the same rate

@@ -1,4 +1,4 @@
-# The sequential twin of fcsr_mini-joint_x4_synthfaces.py (002 Fig. 7, "FC + SR"): the same networks, data, batch
+# The sequential twin of fcsr_mini-joint_x4_synthfaces.py (FCSR-GAN Fig. 7, "FC + SR"): the same networks, data, batch
 # and seed, each module trained on its own task for as many updates as it gets in the joint run: PConv completes
 # occluded LR faces for 1500 iterations, then SRResNet learns clean LR → HR for 1000 with PConv frozen and
 # skipped. At test time they run in sequence, exactly as the joint model does.

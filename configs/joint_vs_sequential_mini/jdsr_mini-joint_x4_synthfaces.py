@@ -1,4 +1,4 @@
-# JDSR-GAN's central claim in miniature (000 Table II): CBDNet-CA → FSRNet-CA ×4 at width 8 (one hourglass of
+# JDSR-GAN's central claim in miniature (JDSR-GAN Table II): CBDNet-CA → FSRNet-CA ×4 at width 8 (one hourglass of
 # depth 3), procedural face masks, trained jointly on L_de + L_fsr (eq. 16–18) without the terms that need
 # pretrained networks or a critic (style, perceptual, identity, adversarial): the noise terms, L1 and smooth on
 # the de-masked 128² face, the face prior, L1 and smooth on the SR face, with the paper's weights. 1200
@@ -25,7 +25,8 @@ model = dict(
 )
 optim_wrapper = dict(_delete_=True, type="OptimWrapper", optimizer=dict(type="Adam", lr=2e-4, betas=(0.9, 0.99)))
 train_dataloader = dict(batch_size=4)
-test_dataloader = dict(dataset=dict(max_samples=200))  # test/10000–10199, the CPU protocol of design.md
+# test/10000–10199, the CPU protocol of docs/architecture-notes.md §7
+test_dataloader = dict(dataset=dict(max_samples=200))
 val_dataloader = dict(dataset=dict(max_samples=100))
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
 param_scheduler = None  # constant learning rate, so every stage of both runs learns at the same rate

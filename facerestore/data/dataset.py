@@ -1,8 +1,8 @@
 """Aligned-face datasets and the shared degradation: occlude the HR face, then downsample it.
 
-The degradation follows JDSR-GAN (000 §IV-A/B) and FCSR-GAN (002 §4.2): the occlusion is drawn on the 128² HR
+The degradation follows JDSR-GAN (§IV-A/B) and FCSR-GAN (§4.2): the occlusion is drawn on the 128² HR
 face and zero-filled, and the occluded face is downsampled with the one shared antialiased bicubic
-(:func:`facerestore.imaging.bicubic_resize`); the LR mask is the HR mask min-pooled (design.md, *Data flow*).
+(:func:`facerestore.imaging.bicubic_resize`); the LR mask is the HR mask min-pooled (docs/architecture-notes.md §6).
 """
 
 from __future__ import annotations
@@ -32,18 +32,18 @@ def quantize(x: torch.Tensor) -> torch.Tensor:
 def degrade(
     hr_gt: torch.Tensor, mask_hr: torch.Tensor, scale: int, occluded_hr: torch.Tensor | None = None
 ) -> dict[str, torch.Tensor]:
-    """Degrade N×3×H×W faces with N×1×H×W masks (1 = known) by ``scale``; return the data dict of design.md.
+    """Degrade N×3×H×W faces with N×1×H×W masks (1 = known) by ``scale``; return the data dict of docs/data.md.
 
-    Degradation order (000 §IV-A/B, design.md): the hole is zero-filled on the HR face, *then* the face is
-    downsampled with the shared antialiased bicubic. ``lr`` is quantised to 8 bits (round(x·255)/255), so it
-    equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns
-    ``hr_gt``, ``mask_hr``, ``hr_occluded`` (the occluded HR face), ``lr`` (N×3×h×w), ``mask`` (min-pooled,
-    N×1×h×w), ``lr_gt``, ``lr_up`` (``lr`` upsampled to H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean
-    counterpart of ``lr_up``, the target of a denoiser that runs on the upsampled face) and the noise-map ground
-    truth of CBDNet's asymmetric loss for an occlusion (000 eq. 8), the occlusion indicator on the 3 colour
-    channels: ``noise_gt`` = 1 − ``mask`` at LR and ``noise_gt_up`` = 1 − ``mask_hr`` at H×W; all but the masks
+    Degradation order (JDSR-GAN §IV-A/B, docs/architecture-notes.md §6): the hole is zero-filled on the HR face, *then*
+    the face is downsampled with the shared antialiased bicubic. ``lr`` is quantised to 8 bits (round(x·255)/255), so it
+    equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns ``hr_gt``,
+    ``mask_hr``, ``hr_occluded`` (the occluded HR face), ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``,
+    ``lr_up`` (``lr`` upsampled to H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean counterpart of ``lr_up``, the
+    target of a denoiser that runs on the upsampled face) and the noise-map ground truth of CBDNet's asymmetric loss for
+    an occlusion (JDSR-GAN (preprint) eq. 8), the occlusion indicator on the 3 colour channels: ``noise_gt`` = 1 −
+    ``mask`` at LR and ``noise_gt_up`` = 1 − ``mask_hr`` at H×W; all but the masks
     clamped to [0, 1].
-    ``occluded_hr`` is the occluded HR face when the hole is not zero-filled (a rendered face mask, 000 §IV-A;
+    ``occluded_hr`` is the occluded HR face when the hole is not zero-filled (a rendered face mask, JDSR-GAN §IV-A;
     :mod:`facerestore.data.facemask`); it defaults to ``hr_gt * mask_hr``.
     """
     size = hr_gt.shape[-1]
@@ -90,7 +90,7 @@ def _read_split(split_file: str | os.PathLike, split: int | str) -> list[str]:
 
 @DATASETS.register_module()
 class FaceImageDataset(torch.utils.data.Dataset):
-    """Aligned face images from one folder, occluded and downsampled on the fly (design.md *Data flow*).
+    """Aligned face images from one folder, occluded and downsampled on the fly (docs/architecture-notes.md §6).
 
     Image files (``IMAGE_SUFFIXES``; not recursive) are sorted by name; ``subset=(start, stop)`` slices that
     list (e.g. (0, 9500) and (9500, 10000) for the synthfaces train and validation splits), then

@@ -1,11 +1,11 @@
-"""Procedural face masks (surgical and cloth) drawn from 68 landmarks: the occlusion of JDSR-GAN (000/001 §IV-A).
+"""Procedural face masks (surgical and cloth) drawn from 68 landmarks: the occlusion of JDSR-GAN (§IV-A).
 
-JDSR-GAN puts a mask image on each aligned face, placed "based on the coordinates of the nose, left and right
-cheeks and jaw" and scaled to fit (000 §IV-A, Fig. 4; 001 uses the mask-wearing tool of its ref. [44]). No
-mask texture with a clear licence is available offline (offline-assets.md), so the mask is drawn here: a
-polygon from the nose bridge over the cheeks and along the jaw, coloured from :data:`PALETTE`, with texture,
-folds and ear straps. Unlike the zero-filled holes of :mod:`facerestore.data.masks`, the covered pixels hold
-the mask's rendering, so :meth:`FaceMaskOcclusion.render` returns the image *and* its exact known-mask.
+JDSR-GAN puts a mask image on each aligned face, placed "based on the coordinates of the nose, left and right cheeks and
+jaw" and scaled to fit (JDSR-GAN §IV-A, Fig. 4; JDSR-GAN (preprint) uses the mask-wearing tool of its ref. [44]). No
+mask texture with a clear licence is available offline (docs/data.md, *Offline assets*), so the mask is drawn here: a
+polygon from the nose bridge over the cheeks and along the jaw, coloured from :data:`PALETTE`, with texture, folds and
+ear straps. Unlike the zero-filled holes of :mod:`facerestore.data.masks`, the covered pixels hold the mask's rendering,
+so :meth:`FaceMaskOcclusion.render` returns the image *and* its exact known-mask.
 
 Landmarks follow :mod:`facerestore.data.priors`: iBUG 300-W order (0-based: jaw 0–16, nose bridge 27–30),
 HR pixels, x then y, pixel centres at integers.
@@ -85,7 +85,7 @@ def _material(rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray) -> np.nd
 
 @TRANSFORMS.register_module()
 class FaceMaskOcclusion:
-    """A random face mask over nose, mouth, cheeks and jaw, drawn from 68 landmarks (000/001 §IV-A, Fig. 4).
+    """A random face mask over nose, mouth, cheeks and jaw, drawn from 68 landmarks (JDSR-GAN §IV-A, Fig. 4).
 
     Shape: the top edge is a curve from the left side over the nose bridge to the right side, peaking at a
     point ``top`` of the way down the bridge (0 = point 27, 1 = the nose tip 30); the sides sit at jaw index

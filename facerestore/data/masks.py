@@ -1,8 +1,8 @@
-"""Occlusion masks on the HR grid (1 = known, 0 = occluded), as in FCSR-GAN (002 §4.2, §4.3.2, Figs. 4, 6, 8).
+"""Occlusion masks on the HR grid (1 = known, 0 = occluded), as in FCSR-GAN (§4.2, §4.3.2, Figs. 4, 6, 8).
 
 Every generator is a small callable ``mask(rng, size=128) -> float32 array size×size`` registered in
 ``facerestore.registry.TRANSFORMS``, so a config names it, e.g. ``dict(type='RandomRectMask', max_size=48)``.
-Masks are placed on the HR face; the dataset min-pools them to the LR size (design.md, *Data flow*).
+Masks are placed on the HR face; the dataset min-pools them to the LR size (docs/architecture-notes.md §6).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ def _rect_mask(size: int, top: int, left: int, height: int, width: int) -> np.nd
 class RandomRectMask:
     """One zero-filled rectangle, sides drawn independently in [min_size, max_size] px, fully inside.
 
-    FCSR-GAN trains on random rectangles at random places (002 §4.2, "like the occlusions in Fig. 4"; Fig. 6)
-    but gives no sizes. Its code clips every side to 16 px (reference-architectures §3.8), far smaller than
-    the 64×64 block it is evaluated on (002 Tables 5–6). The default range [16, 64] therefore spans from the
+    FCSR-GAN trains on random rectangles at random places (FCSR-GAN §4.2, "like the occlusions in Fig. 4"; Fig. 6)
+    but gives no sizes. Its code clips every side to 16 px (docs/architecture-notes.md §3.8), far smaller than
+    the 64×64 block it is evaluated on (FCSR-GAN Tables 5–6). The default range [16, 64] therefore spans from the
     code's training size to the paper's evaluation block (1/64 to 1/4 of the 128² face), so a model trained on
     it has seen holes as large as the evaluation protocol's. Sides larger than the image are clipped to it.
     """
@@ -50,10 +50,10 @@ class RandomRectMask:
 class BlockMask:
     """A fixed zero-filled square of ``size`` px centred at ``center`` = (x, y) HR pixels (default: centre).
 
-    The default 64×64 centre block covers 1/4 of the 128² face: FCSR-GAN's evaluation occlusion (002 Tables
-    5–6, §4.3.3–4.3.5; the code's validation hole [32:96, 32:96], reference-architectures §3.8) and
-    facerestore's default evaluation protocol (design.md). A fixed place with a varying ``size`` is Fig. 8 (c)
-    / Fig. 9. A block reaching past the border is cut there.
+    The default 64×64 centre block covers 1/4 of the 128² face: FCSR-GAN's evaluation occlusion (FCSR-GAN Tables
+    5–6, §4.3.3–4.3.5; the code's validation hole [32:96, 32:96], docs/architecture-notes.md §3.8) and
+    facerestore's default evaluation protocol (docs/architecture-notes.md §7). A fixed place with a varying
+    ``size`` is Fig. 8 (c) / Fig. 9. A block reaching past the border is cut there.
     """
 
     def __init__(self, size: int = 64, center: tuple[float, float] | None = None):
@@ -77,7 +77,7 @@ class BlockMask:
 
 @TRANSFORMS.register_module()
 class GridMask:
-    """One cell of a ``grid``×``grid`` partition of the whole face, zero-filled (002 §4.3.2, Fig. 8 (a), (b)).
+    """One cell of a ``grid``×``grid`` partition of the whole face, zero-filled (FCSR-GAN §4.3.2, Fig. 8 (a), (b)).
 
     FCSR-GAN divides each test face into a 2×2 grid (4 blocks, Table 3) or a 3×3 grid (9 blocks, Table 4) and
     occludes one block at a time; a 2×2 block is a 64×64 quadrant (1/4 of the face), a 3×3 block about 43×43

@@ -1,10 +1,10 @@
 """Face-prior ground truth from 68 landmarks: Gaussian landmark heatmaps, parsing maps, skin maps, overlays.
 
-These are the targets of the prior branches (design.md *Data flow*: ``heatmaps``, ``parsing``, ``parsing_lr``):
-FSRNet's prior estimator as used by JDSR-GAN (000/001 eq. 14) and FCSR-GAN (002 eq. 9) predicts landmark
-heatmaps and an 11-class parsing map at 64², and FishFSRNet's ParsingNet predicts an LR skin map (003 §III-A,
-eq. 1–2). No face-parsing network is available here (offline-assets.md), so parsing maps are filled polygons
-of the 68-point iBUG 300-W layout; a dataset that ships real parsing maps can supply ``parsing`` instead.
+These are the targets of the prior branches (docs/architecture-notes.md §6: ``heatmaps``, ``parsing``, ``parsing_lr``):
+FSRNet's prior estimator as used by JDSR-GAN (eq. 14) and FCSR-GAN (eq. 9) predicts landmark
+heatmaps and an 11-class parsing map at 64², and FishFSRNet's ParsingNet predicts an LR skin map (FishFSRNet §III-A,
+eq. 1–2). No face-parsing network is available here (docs/data.md, *Offline assets*), so parsing maps are filled
+polygons of the 68-point iBUG 300-W layout; a dataset that ships real parsing maps can supply ``parsing`` instead.
 
 Coordinates: landmarks are in HR pixels, x then y, with pixel centres at integers (as
 :class:`~facerestore.data.dataset.FaceImageDataset` moves them); on an ``s``-pixel map a point lands at
@@ -18,8 +18,8 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw
 
-#: The 11 parsing classes (design.md; GFC / FSRNet / Helen layout). Left and right are the **image's**:
-#: "left eye" is the eye on the left of the picture (iBUG points 36–41, the subject's right eye).
+#: The 11 parsing classes (docs/architecture-notes.md §6; GFC / FSRNet / Helen layout). Left and right are the
+#: **image's**: "left eye" is the eye on the left of the picture (iBUG points 36–41, the subject's right eye).
 PARSING_CLASSES = (
     "background",
     "skin",
@@ -80,7 +80,7 @@ def landmark_heatmaps(
     """N×L×size×size Gaussian heatmaps, peak 1 at each landmark (FSRNet / FCSR-GAN landmark ground truth).
 
     ``landmarks`` is N×L×2 in HR pixels (x, y). ``sigma`` is in pixels of the heatmap; the default
-    ``1.75·size/64`` is the FCSR-GAN code's σ ≈ 1.75 px at 64² (reference-architectures §3.8), i.e. the same
+    ``1.75·size/64`` is the FCSR-GAN code's σ ≈ 1.75 px at 64² (docs/architecture-notes.md §3.8), i.e. the same
     3.5 HR pixels at every size. Unlike that code, the Gaussian is not cut to a 7×7 window and is centred at
     the point's sub-pixel position, so a map's largest sample is slightly below 1 unless the point sits on a
     pixel centre. Points outside the frame give partial or (far away) all-zero maps.
@@ -159,9 +159,9 @@ def parsing_from_landmarks(landmarks: torch.Tensor, size: int, hr_size: int = 12
 
 
 def skin_map(parsing: torch.Tensor) -> torch.Tensor:
-    """The FishFSRNet parsing map: 1 on skin, 0 elsewhere (003 §III-A), as float (…)×1×s×s from (…)×s×s ids.
+    """The FishFSRNet parsing map: 1 on skin, 0 elsewhere (FishFSRNet §III-A), as float (…)×1×s×s from (…)×s×s ids.
 
-    003 §III-A: "a 0-1 matrix where the skin is 1 and the facial components and others are 0" — only class 1
+    FishFSRNet §III-A: "a 0-1 matrix where the skin is 1 and the facial components and others are 0" — only class 1
     (skin) counts; brows, eyes, nose, lips, mouth, hair and background are 0.
     """
     return (parsing == SKIN).float().unsqueeze(-3)
@@ -173,11 +173,11 @@ def one_hot_parsing(parsing: torch.Tensor, num_classes: int = len(PARSING_CLASSE
 
 
 class FacePriors:
-    """The prior keys of design.md's *Data flow* from a batch of landmarks (used by ``FaceImageDataset(priors=)``).
+    """The prior keys of docs/architecture-notes.md §6 from a batch of landmarks (for ``FaceImageDataset(priors=)``).
 
     ``heatmap_size`` adds ``heatmaps`` (N×L×s×s, :func:`landmark_heatmaps` with ``sigma``), ``parsing_size``
     adds ``parsing`` (N×s×s int64), and ``parsing_lr`` adds the FishFSRNet input at ``lr_size``: ``'skin'``
-    (N×1×h×w, :func:`skin_map`, 003 §III-A) or ``'onehot'`` (N×11×h×w). Parsing needs 68 points; each
+    (N×1×h×w, :func:`skin_map`, FishFSRNet §III-A) or ``'onehot'`` (N×11×h×w). Parsing needs 68 points; each
     parsing map is drawn at its own size.
     """
 

@@ -3,7 +3,7 @@
 This is the recipe of the shared ``synthfaces-128`` corpus: a z ~ N(0, I) per face, the mapping network,
 truncation ψ = 0.75 towards the average style, the synthesis network's 1024² face cropped to its central
 [128, 896)² square and resized with a Lanczos filter, saved as JPEG quality 95. The same recipe gives a corpus
-of the same kind, not the same faces. It stands in for the papers' CelebA (002 §4.1), which cannot be
+of the same kind, not the same faces. It stands in for the papers' CelebA (FCSR-GAN §4.1), which cannot be
 downloaded here.
 """
 

@@ -20,14 +20,14 @@ class Stage:
     """One training stage: how long it lasts, which generator parts learn, and its loss terms.
 
     ``parts`` (default: every part the generator has) are the ones that learn; the SR module runs only when
-    it is one of them. FCSR-GAN's two-stage schedule (002 §3.2, Fig. 2) is ``completion``
+    it is one of them. FCSR-GAN's two-stage schedule (FCSR-GAN §3.2, Fig. 2) is ``completion``
     (``parts=['completion']``, losses L_fc of eq. 10) then ``joint`` (eq. 11–12: L_fc + L_sr); FishFSRNet's
-    two steps (003 §IV-B) are ``parts=['prior']`` (ParsingNet, eq. 2) then ``parts=['sr']``.
+    two steps (FishFSRNet §IV-B) are ``parts=['prior']`` (ParsingNet, eq. 2) then ``parts=['sr']``.
 
     The SR module runs only when it learns; the other parts run frozen unless named in ``skip`` (only
     ``'completion'`` can be). ``inputs`` says which batch keys the generator reads as ``lr`` and ``mask``
     (default ``lr`` and ``mask``; a ``mask`` of None means nothing is occluded). Together they train one module
-    of a sequential baseline on its own task (002 Fig. 7): SR on clean faces is ``parts=['sr'],
+    of a sequential baseline on its own task (FCSR-GAN Fig. 7): SR on clean faces is ``parts=['sr'],
     skip=['completion'], inputs=dict(lr='lr_gt', mask=None)``.
     """
 

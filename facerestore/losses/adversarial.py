@@ -6,11 +6,11 @@ optimiser):
 * **Generator step.** The train step runs D on the generator's output, ``data[disc_fake] = D(data[pred])``, and
   then evaluates :class:`TotalLoss` as usual; :meth:`AdversarialLoss.forward` reads ``data[disc_fake]`` and
   returns the generator's term, so the adversarial term is one more entry of the loss list (weight 1e-3 in both
-  JDSR-GAN, 000/001 eq. 17 λ_2^6, and FCSR-GAN, 002 eq. 11 λ_2^1).
+  JDSR-GAN, eq. 17 λ_2^6, and FCSR-GAN, eq. 11 λ_2^1).
 * **Discriminator step.** The train step computes ``adv.discriminator_loss(D(data[target]), D(data[pred].detach()))``
   and, for WGAN-GP, adds ``gp.weight * gp.penalty(D, data[target], data[pred])``. The penalty detaches its inputs,
   so it only trains D. (FCSR-GAN's code instead takes a separate optimiser step on the penalty,
-  reference-architectures §3.6; a train step can do that with the same two calls.)
+  docs/architecture-notes.md §3.6; a train step can do that with the same two calls.)
 """
 
 from __future__ import annotations
@@ -34,19 +34,19 @@ class AdversarialLoss(BaseLoss):
 
     ``gan_type``:
 
-    * ``'vanilla'``: the min-max game of 002 eq. 4 with BCE-with-logits. G uses the non-saturating form
+    * ``'vanilla'``: the min-max game of FCSR-GAN eq. 4 with BCE-with-logits. G uses the non-saturating form
       ``−E[log σ(D(fake))]``; D minimises ``−E[log σ(D(real))] − E[log(1 − σ(D(fake)))]``.
     * ``'lsgan'``: least squares, G: ``E[(D(fake) − 1)²]``; D: ``E[(D(real) − 1)²] + E[D(fake)²]``.
-    * ``'wgan'``: WGAN(-GP), 001 eq. 7 (JDSR-GAN's D; 000 skips eq. 3–9). G: ``−E[D(fake)]``;
-      D: ``E[D(fake)] − E[D(real)]``, to which the train step adds :class:`GradientPenalty`.
+    * ``'wgan'``: WGAN(-GP), JDSR-GAN (preprint) eq. 7 (JDSR-GAN's D; the journal version skips eq. 3–9).
+      G: ``−E[D(fake)]``; D: ``E[D(fake)] − E[D(real)]``, to which the train step adds :class:`GradientPenalty`.
 
     ``pred`` / ``target`` name the generated and the real images the train step feeds to D; ``forward(data)``
     returns the generator's term from ``data[disc_fake]``, D's output on ``data[pred]`` (see the module doc).
 
     ``discriminator`` names which of the ``FaceRestorer``'s discriminators judges (``'main'`` when it has one);
     ``crop`` makes it a local discriminator: it judges the ``crop``×``crop`` window centred on each image's hole
-    (the bounding box of the zeros of ``data[mask]``, moved inside the image), GFC's local D (reference-
-    architectures §3.3).
+    (the bounding box of the zeros of ``data[mask]``, moved inside the image), GFC's local D
+    (docs/architecture-notes.md §3.3).
     """
 
     kind = "adv"
@@ -118,11 +118,12 @@ class AdversarialLoss(BaseLoss):
 
 @LOSSES.register_module()
 class GradientPenalty(nn.Module):
-    """WGAN-GP's gradient penalty ``E[(‖∇_x̃ D(x̃)‖₂ − 1)²]``, the η-term of 001 eq. 7 (000 skips eq. 3–9).
+    """WGAN-GP's gradient penalty ``E[(‖∇_x̃ D(x̃)‖₂ − 1)²]``, the η-term of JDSR-GAN (preprint) eq. 7
+    (the journal version skips eq. 3–9).
 
     ``x̃ = α·real + (1 − α)·fake`` with one ``α ~ U[0, 1]`` per sample; the gradient norm is taken per sample over
-    all its elements. ``weight`` is λ: 10 in WGAN-GP (the default), η = 0.1 in JDSR-GAN (001 eq. 7) and in the
-    FCSR-GAN code (reference-architectures §3.6). Not a data-dict loss: the discriminator step calls
+    all its elements. ``weight`` is λ: 10 in WGAN-GP (the default), η = 0.1 in JDSR-GAN (preprint eq. 7) and in the
+    FCSR-GAN code (docs/architecture-notes.md §3.6). Not a data-dict loss: the discriminator step calls
     :meth:`penalty` and multiplies by ``weight``.
     """
 

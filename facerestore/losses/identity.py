@@ -1,4 +1,4 @@
-"""Identity loss (JDSR-GAN 001 eq. 15) over a frozen, pluggable face-embedding network."""
+"""Identity loss (JDSR-GAN (preprint) eq. 15) over a frozen, pluggable face-embedding network."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ DISTANCES = ("l2", "mse", "cosine")
 
 @LOSSES.register_module()
 class IdentityLoss(BaseLoss):
-    """L_identity = ‖φ(pred) − φ(target)‖₂ over a frozen face-embedding network φ (001 eq. 15).
+    """L_identity = ‖φ(pred) − φ(target)‖₂ over a frozen face-embedding network φ (JDSR-GAN (preprint) eq. 15).
 
     ``network``: a registered ``identity`` model (config dict or name): JDSR-GAN's CNN_E
-    (:class:`~facerestore.models.identity.jdsr.JDSRIdentityNet`, 001 Table 1, the default) or a pretrained one
-    such as :class:`~facerestore.models.identity.sface.SFace`. ``weights``: a ``model.safetensors`` state dict
-    for it (loaded strictly), or ``'random'`` for untrained features (tests, ablations); a network that brings
-    its own weights (``SFace``) needs none, while CNN_E's were never published, so it has no default.
+    (:class:`~facerestore.models.identity.jdsr.JDSRIdentityNet`, JDSR-GAN (preprint) Table 1, the default) or a
+    pretrained one such as :class:`~facerestore.models.identity.sface.SFace`. ``weights``: a ``model.safetensors`` state
+    dict for it (loaded strictly), or ``'random'`` for untrained features (tests, ablations); a network that brings its
+    own weights (``SFace``) needs none, while CNN_E's were never published, so it has no default.
     ``distance``: ``'l2'`` the batch mean of the Euclidean norm (eq. 15), ``'mse'`` the mean squared
     difference, ``'cosine'`` 1 − cosine similarity. Faces are resized to the network's input size with the
     project's bicubic (differentiable); the target's embedding is computed without gradient.

@@ -1,7 +1,7 @@
-"""CBDNet's noise-estimation losses on the estimated noise map σ̂ (JDSR-GAN 001 eq. 8 and 9).
+"""CBDNet's noise-estimation losses on the estimated noise map σ̂ (JDSR-GAN (preprint) eq. 8 and 9).
 
-The JDSR-GAN journal text (000) skips eq. 3–9 and only names these terms with their weights (λ_asym = 0.5,
-λ_TV = 0.05, taken from CBDNet); the arXiv version (001) gives both equations, so the numbers cited here are 001's.
+The JDSR-GAN journal text skips eq. 3–9 and only names these terms with their weights (λ_asym = 0.5,
+λ_TV = 0.05, taken from CBDNet); JDSR-GAN (preprint) gives both equations, so the numbers cited here are the preprint's.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from .base import BaseLoss
 
 @LOSSES.register_module()
 class AsymmetricLoss(BaseLoss):
-    """CBDNet's asymmetric loss (001 eq. 8): mean over elements of ``|α − 𝟙[σ̂ − σ < 0]| · (σ̂ − σ)²``.
+    """CBDNet's asymmetric loss (JDSR-GAN (preprint) eq. 8): mean over elements of ``|α − 𝟙[σ̂ − σ < 0]| · (σ̂ − σ)²``.
 
     ``data[pred]`` is the estimated noise map σ̂, ``data[target]`` its ground truth σ. Following the paper,
     under-estimation (σ̂ < σ) is weighted ``1 − α`` (0.7 for α = 0.3) and over-estimation ``α`` (0.3), so an
     under-estimate costs ``(1 − α) / α`` times an over-estimate of the same size. IDKiro's CBDNet code sets the
-    indicator when σ < σ̂, the reverse direction; that is not inherited (reference-architectures §2.6).
-    001 eq. 8 writes a sum over pixels; the mean keeps the term independent of image and batch size.
+    indicator when σ < σ̂, the reverse direction; that is not inherited (docs/architecture-notes.md §2.6).
+    JDSR-GAN (preprint) eq. 8 writes a sum over pixels; the mean keeps the term independent of image and batch size.
     """
 
     kind = "asym"
@@ -37,7 +37,7 @@ class AsymmetricLoss(BaseLoss):
         name: str | None = None,
     ):
         if not 0 <= alpha <= 0.5:
-            raise ValueError(f"AsymmetricLoss alpha must lie in [0, 0.5] (001 eq. 8), got {alpha}")
+            raise ValueError(f"AsymmetricLoss alpha must lie in [0, 0.5] (JDSR-GAN (preprint) eq. 8), got {alpha}")
         super().__init__(pred=pred, target=target, weight=weight, name=name)
         self.alpha = float(alpha)
 
@@ -49,11 +49,11 @@ class AsymmetricLoss(BaseLoss):
 
 @LOSSES.register_module()
 class NoiseTVLoss(BaseLoss):
-    """Total variation of the noise map (001 eq. 9): ``‖∇_h σ̂‖²₂ + ‖∇_v σ̂‖²₂``.
+    """Total variation of the noise map (JDSR-GAN (preprint) eq. 9): ``‖∇_h σ̂‖²₂ + ‖∇_v σ̂‖²₂``.
 
     Each squared-difference term is a **per-element mean** over its differences, so the value does not depend on
     the batch size (IDKiro's code divides a whole-batch sum by one sample's element count, which is not
-    inherited; reference-architectures §2.6).
+    inherited; docs/architecture-notes.md §2.6).
     """
 
     kind = "tv"

@@ -19,7 +19,7 @@ from .base import BaseLoss, freeze
 
 #: Hugging Face Hub repository of timm's ImageNet VGG16 (torchvision's weights).
 VGG16_HUB_REPO = "timm/vgg16.tv_in1k"
-#: The layers FCSR-GAN, PConv and NVIDIA's code compare (reference-architectures §5).
+#: The layers FCSR-GAN, PConv and NVIDIA's code compare (docs/architecture-notes.md §5).
 POOL_LAYERS = ("pool1", "pool2", "pool3")
 
 
@@ -132,7 +132,7 @@ class VGG16Features(nn.Module):
 
 
 def gram_matrix(feat: torch.Tensor) -> torch.Tensor:
-    """N×C×C Gram matrices F·Fᵀ/(C·H·W) of N×C×H×W features (002 eq. 7, K_n = 1/(C_n·H_n·W_n)), in float32."""
+    """N×C×C Gram matrices F·Fᵀ/(C·H·W) of N×C×H×W features (FCSR-GAN eq. 7, K_n = 1/(C_n·H_n·W_n)), in float32."""
     n, c, h, w = feat.shape
     with torch.autocast(feat.device.type, enabled=False):  # fp16 sums of H·W products overflow
         f = feat.reshape(n, c, h * w).float()
@@ -141,17 +141,17 @@ def gram_matrix(feat: torch.Tensor) -> torch.Tensor:
 
 @LOSSES.register_module()
 class PerceptualLoss(BaseLoss):
-    """Feature loss Σ_l mean|φ_l(pred) − φ_l(target)| over VGG16 layers (002 eq. 5, one of its two terms).
+    """Feature loss Σ_l mean|φ_l(pred) − φ_l(target)| over VGG16 layers (FCSR-GAN eq. 5, one of its two terms).
 
-    002 eq. 5 compares "the feature map of the j-th convolution layer before the i-th max pooling layer" of an
+    FCSR-GAN eq. 5 compares "the feature map of the j-th convolution layer before the i-th max pooling layer" of an
     ImageNet VGG16 and normalises by the map size; the layers are not named, so the default follows the
-    FCSR-GAN / PConv code: the outputs of pool1, pool2 and pool3 (reference-architectures §5; relu layers such
+    FCSR-GAN / PConv code: the outputs of pool1, pool2 and pool3 (docs/architecture-notes.md §5; relu layers such
     as ``('relu1_2', 'relu2_2', 'relu3_3')`` are an option), each an element-wise mean (``criterion='l1'``,
-    or ``'l2'``), summed over layers. 002 eq. 5's second LR term is a second loss entry with
+    or ``'l2'``), summed over layers. FCSR-GAN eq. 5's second LR term is a second loss entry with
     ``pred='lr_composite'``.
 
     ``normalize_input`` defaults to False: the paper is silent and the FCSR-GAN code feeds [0, 1] RGB to the
-    VGG without ImageNet normalisation (reference-architectures §3.6); True normalises inside the loss as
+    VGG without ImageNet normalisation (docs/architecture-notes.md §3.6); True normalises inside the loss as
     NVIDIA's PConv code does. ``vgg_weights``: see :class:`VGG16Features`. The target's features are computed
     without gradient (the target is ground truth).
     """
@@ -190,10 +190,10 @@ class PerceptualLoss(BaseLoss):
 
 @LOSSES.register_module()
 class StyleLoss(PerceptualLoss):
-    """Style loss Σ_l mean|G(φ_l(pred)) − G(φ_l(target))| with G = F·Fᵀ/(C·H·W) (002 eq. 7).
+    """Style loss Σ_l mean|G(φ_l(pred)) − G(φ_l(target))| with G = F·Fᵀ/(C·H·W) (FCSR-GAN eq. 7).
 
-    Same VGG16 layers and options as :class:`PerceptualLoss` (pool1–3 by default). 002 eq. 7 writes an L1
-    norm; as the FCSR-GAN code (weight 120, reference-architectures §3.6) it is the mean over the N×C×C Gram
+    Same VGG16 layers and options as :class:`PerceptualLoss` (pool1–3 by default). FCSR-GAN eq. 7 writes an L1
+    norm; as the FCSR-GAN code (weight 120, docs/architecture-notes.md §3.6) it is the mean over the N×C×C Gram
     entries. Its second term (the composite) is a second loss entry with ``pred='lr_composite'``.
     """
 

@@ -17,15 +17,15 @@ _CRITERIA = {"l1": F.l1_loss, "l2": F.mse_loss}
 
 @LOSSES.register_module()
 class PixelLoss(BaseLoss):
-    """Mean pixel error between ``data[pred]`` and ``data[target]`` (002 eq. 6; L1 by default).
+    """Mean pixel error between ``data[pred]`` and ``data[target]`` (FCSR-GAN eq. 6; L1 by default).
 
-    ``criterion``: ``'l1'`` (mean absolute error, 002 eq. 6) or ``'l2'`` (mean squared error, as FSRNet's and
-    FCSR-GAN's stage-2 terms, reference-architectures §3.6).
+    ``criterion``: ``'l1'`` (mean absolute error, FCSR-GAN eq. 6) or ``'l2'`` (mean squared error, as FSRNet's and
+    FCSR-GAN's stage-2 terms, docs/architecture-notes.md §3.6).
 
     ``region`` restricts the error with the mask ``data[mask]`` (1 = known, resized to pred's size with
     :func:`~facerestore.imaging.mask_to_size` when it differs): ``'hole'`` weights every element by
-    ``1 − M``, ``'valid'`` by ``M``. Following PConv (002 ref. [15]) and the FCSR-GAN code
-    (reference-architectures §3.6), the weighted error is averaged over **all** elements, not over the hole
+    ``1 − M``, ``'valid'`` by ``M``. Following PConv (FCSR-GAN ref. [15]) and the FCSR-GAN code
+    (docs/architecture-notes.md §3.6), the weighted error is averaged over **all** elements, not over the hole
     (or known) pixels only, so ``hole + valid`` equals the plain loss and a small hole gives a small term.
     FCSR-GAN's stage-1 weights are 6 (hole) and 1 (valid).
     """

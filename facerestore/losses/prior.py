@@ -16,7 +16,7 @@ from .base import BaseLoss, frozen_network
 
 @LOSSES.register_module()
 class FacePriorLoss(BaseLoss):
-    """μ·‖heatmaps − GT heatmaps‖² + ν·(parsing term), JDSR-GAN's face prior loss (000/001 eq. 14).
+    """μ·‖heatmaps − GT heatmaps‖² + ν·(parsing term), JDSR-GAN's face prior loss (JDSR-GAN eq. 14).
 
     ``data[pred_heatmaps]`` (N×L×s×s, the prior branch's sigmoid output) is compared with
     ``data[target_heatmaps]`` (N×L×s×s, :func:`~facerestore.data.priors.landmark_heatmaps`) by mean squared
@@ -27,12 +27,12 @@ class FacePriorLoss(BaseLoss):
     - ``'mse'`` (default, FSRNet and the paper's ‖·‖₂): mean squared error between the softmax of the logits and
       the one-hot maps;
     - ``'ce'``: cross-entropy of the logits against the ids (the FCSR-GAN code, which weights it 0.1;
-      reference-architectures §2.6, §3.6).
+      docs/architecture-notes.md §2.6, §3.6).
 
-    The defaults μ = ``heatmap_weight`` = 1 and ν = ``parsing_weight`` = 0.1 are 000/001's ("Empirically, we
-    set μ = 1 and ν = 0.1", below eq. 14); FCSR-GAN's eq. 9 is the same loss with weights α, β. A term whose
-    weight is 0 is skipped and its keys are not read (e.g. parsing only, as the cs-giung FSRNet port trains).
-    Both norms are per-element means, as every reference implementation computes them.
+    The defaults μ = ``heatmap_weight`` = 1 and ν = ``parsing_weight`` = 0.1 are JDSR-GAN's (both versions:
+    "Empirically, we set μ = 1 and ν = 0.1", below eq. 14); FCSR-GAN's eq. 9 is the same loss with weights α, β. A term
+    whose weight is 0 is skipped and its keys are not read (e.g. parsing only, as the cs-giung FSRNet port trains). Both
+    norms are per-element means, as every reference implementation computes them.
     """
 
     kind = "face_prior"
@@ -94,7 +94,7 @@ class FacePriorLoss(BaseLoss):
 
 @LOSSES.register_module()
 class ParsingLoss(BaseLoss):
-    """GFC's semantic parsing regulariser (reference-architectures §3.3): a frozen parsing network labels the
+    """GFC's semantic parsing regulariser (docs/architecture-notes.md §3.3): a frozen parsing network labels the
     target face, and the cross-entropy of its logits on the predicted face against those labels is the loss,
     averaged over the hole only (``mask``: 1 = known; ``mask=None`` averages over the whole face).
 

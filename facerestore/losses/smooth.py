@@ -14,8 +14,8 @@ from .base import BaseLoss
 class SmoothLoss(BaseLoss):
     """Anisotropic L1 total variation of ``data[pred]``: mean|I(i,j+1) − I(i,j)| + mean|I(i+1,j) − I(i,j)|.
 
-    002 eq. 8 writes the two sums of absolute neighbour differences; as the FCSR-GAN code (weight 0.1,
-    reference-architectures §3.6) each is a mean, taken over the whole image (the composite ``lr_composite``
+    FCSR-GAN eq. 8 writes the two sums of absolute neighbour differences; as the FCSR-GAN code (weight 0.1,
+    docs/architecture-notes.md §3.6) each is a mean, taken over the whole image (the composite ``lr_composite``
     in stage 1), not over PConv's one-pixel-dilated hole border. It has no target.
     """
 

@@ -14,7 +14,7 @@ from .base import BaseLoss
 
 @LOSSES.register_module()
 class TotalLoss(nn.Module):
-    """Σ weight·term over ``losses`` (e.g. 002 eq. 10 and 11): each a loss config dict or a built loss.
+    """Σ weight·term over ``losses`` (e.g. FCSR-GAN eq. 10 and 11): each a loss config dict or a built loss.
 
     ``losses`` is a list, or a dict whose keys only label the entries so that a derived config can change or
     drop one by key (``None`` drops it: ``losses=dict(style=None)`` is an ablation without the style term).

@@ -1,4 +1,4 @@
-"""Identity similarity: the cosine similarity of face embeddings, which FishFSRNet (003 Table II) reports."""
+"""Identity similarity: the cosine similarity of face embeddings, which FishFSRNet (Table II) reports."""
 
 from __future__ import annotations
 

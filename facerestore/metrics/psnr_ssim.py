@@ -127,10 +127,10 @@ class SSIM(_ImageMetric):
 
 @METRICS.register_module()
 class MSSIM(SSIM):
-    """Mean SSIM (Wang et al. 2004's MSSIM), the similarity FCSR-GAN reports (002 §4.3.2, Tables 3–6).
+    """Mean SSIM (Wang et al. 2004's MSSIM), the similarity FCSR-GAN reports (FCSR-GAN §4.3.2, Tables 3–6).
 
-    :class:`SSIM` with ``y_channel=False``: the SSIM of the R, G and B channels, averaged (002 does not say
-    which channels it used; JDSR-GAN 000 §IV and FishFSRNet 003 report SSIM on Y, the :class:`SSIM` default).
+    :class:`SSIM` with ``y_channel=False``: the SSIM of the R, G and B channels, averaged (FCSR-GAN does not say
+    which channels it used; JDSR-GAN §IV and FishFSRNet report SSIM on Y, the :class:`SSIM` default).
     """
 
     def __init__(

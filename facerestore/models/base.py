@@ -117,7 +117,7 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
 
 
 def blend(restored: torch.Tensor, observed: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    """FCSR-GAN 002 eq. 2, ``(1 − M)·restored + M·observed``: the known pixels of the input, the completion in the
+    """FCSR-GAN eq. 2, ``(1 − M)·restored + M·observed``: the known pixels of the input, the completion in the
     holes (M = 1 known)."""
     return (1 - mask) * restored + mask * observed
 

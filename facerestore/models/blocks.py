@@ -1,4 +1,4 @@
-"""Building blocks shared by several model families (not registered; reference-architectures §1)."""
+"""Building blocks shared by several model families (not registered; docs/architecture-notes.md §1)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from torch import nn
 
 
 class ChannelAttention(nn.Module):
-    """RCAN channel attention (Zhang et al. 2018, ``CALayer``; reference-architectures conventions "CA(c,r)").
+    """RCAN channel attention (Zhang et al. 2018, ``CALayer``; docs/architecture-notes.md §1.2 "CA(c,r)").
 
     Global average pool → 1×1 conv c→c/r → ReLU → 1×1 conv c/r→c → sigmoid, then a channel-wise multiply of
     the input. RCAN uses r = 16 (580 parameters at c = 64). At widths below ``reduction`` the squeeze keeps one
@@ -32,11 +32,11 @@ class ChannelAttention(nn.Module):
 class ResidualBlock(nn.Module):
     """Residual block: conv3 → act → conv3 (+ CA) scaled by ``res_scale``, plus the identity.
 
-    * ``bn=False``: "RB(c)" of reference-architectures (EDSR / MSRResNet / the FSRNet of FCSR-GAN).
+    * ``bn=False``: "RB(c)" of docs/architecture-notes.md §1.1 (EDSR / MSRResNet / the FSRNet of FCSR-GAN).
     * ``bn=True``: conv3 → BN → act → conv3 → BN; with ``act='prelu'`` this is SRResNet's block (Ledig et al.
       2017, Fig. 4), with ``act='relu'`` the RB-BN of the FSRNet PyTorch ports (§1.1, zero padding here).
     * ``channel_attention=True``: RCAB(c, 16) of RCAN, CA inside the residual branch before the skip-add
-      (FSRNet-CA and CBDNet-CA of JDSR-GAN, 001 §3.1).
+      (FSRNet-CA and CBDNet-CA of JDSR-GAN (preprint §3.1)).
     """
 
     def __init__(

@@ -1,7 +1,7 @@
 """Compound generators: a completion / denoise module and an SR module composed by config.
 
-FCSR-GAN 002 eq. 1–3: ``I'_LR = FC(I_occ)``, ``I_LR = (1 − M)·I'_LR + M·I_occ``, ``I_HR = SR(I_LR)``.
-The same class gives the sequential baselines of 002 Fig. 7 (``order='completion_first'`` or ``'sr_first'``)
+FCSR-GAN eq. 1–3: ``I'_LR = FC(I_occ)``, ``I_LR = (1 − M)·I'_LR + M·I_occ``, ``I_HR = SR(I_LR)``.
+The same class gives the sequential baselines of FCSR-GAN Fig. 7 (``order='completion_first'`` or ``'sr_first'``)
 and plain SR (``completion=None``).
 """
 
@@ -33,19 +33,19 @@ def _part(spec: Any, role: str) -> FaceModule | None:
 
 @register_model("compound", tiny_config=_TINY)
 class CompoundGenerator(FaceModule):
-    """Completion (optional) and SR, with FCSR-GAN's mask blending; returns the dict of design.md *Data flow*.
+    """Completion (optional) and SR, with FCSR-GAN's mask blending; returns the dict of docs/architecture-notes.md §6.
 
     Args:
         completion: a completion / denoise module (registry name, config dict or model), or None.
         prior: a prior module (e.g. ``ParsingNet``) whose output on the SR module's input is the SR module's
-            second input (FishFSRNet's parsing map, 003 Fig. 2), returned as ``prior_parsing_lr``. Required exactly
-            when the SR module declares ``needs_prior``.
+            second input (FishFSRNet's parsing map, FishFSRNet Fig. 2), returned as ``prior_parsing_lr``. Required
+            exactly when the SR module declares ``needs_prior``.
         sr: the SR module. Its ``input_space`` says whether it takes the LR face (``'lr'``: SRResNet) or the
             bicubic-upsampled 128² face (``'upsampled'``: FSRNet); the generator resamples as needed. None makes
             a face-completion model (GFC's own task): the completion restores 128² faces and ``sr`` is its
             blended output.
         blend: FCSR-GAN eq. 2, keep the known pixels of the input and take the completion only in the holes.
-        completion_at: where the completion runs with ``order='completion_first'``: ``'lr'`` (002 eq. 1–3, the
+        completion_at: where the completion runs with ``order='completion_first'``: ``'lr'`` (FCSR-GAN eq. 1–3, the
             paper) or ``'upsampled'`` (the FCSR-GAN code, which completes the bicubic-upsampled 128² face).
         order: ``'completion_first'`` (FCSR-GAN and its first Fig. 7 baseline) or ``'sr_first'`` (the second
             baseline: SR of the occluded face, then completion of the 128² result).
@@ -128,7 +128,7 @@ class CompoundGenerator(FaceModule):
     def _super_resolve(self, x: torch.Tensor, lr_size: int, with_sr: bool = True) -> dict[str, torch.Tensor]:
         x = bicubic_resize(x, self.hr_size if self.sr.input_space == "upsampled" else lr_size)
         out = {}
-        if self.prior is not None:  # e.g. ParsingNet's LR parsing map, FishFSRNet's second input (003 Fig. 2)
+        if self.prior is not None:  # e.g. ParsingNet's LR parsing map, FishFSRNet's second input (FishFSRNet Fig. 2)
             out["prior_parsing_lr"] = self.prior(x)
         if with_sr:
             sr = self.sr(x) if self.prior is None else self.sr(x, out["prior_parsing_lr"])
@@ -139,9 +139,9 @@ class CompoundGenerator(FaceModule):
         self, lr: torch.Tensor, mask: torch.Tensor | None = None, with_sr: bool = True, with_completion: bool = True
     ) -> dict[str, torch.Tensor]:
         """``with_sr=False`` skips the SR module (the completion and prior still run): the first stage of
-        FCSR-GAN (002 Fig. 2a) and of FishFSRNet (ParsingNet alone, 003 §IV-B); with ``order='sr_first'`` the
+        FCSR-GAN (Fig. 2a) and of FishFSRNet (ParsingNet alone, FishFSRNet §IV-B); with ``order='sr_first'`` the
         completion then runs on ``lr`` itself, which must be an HR face. ``with_completion=False`` skips the
-        completion. Both train one module of a sequential baseline on its own task (002 Fig. 7)."""
+        completion. Both train one module of a sequential baseline on its own task (FCSR-GAN Fig. 7)."""
         with_sr = with_sr and self.sr is not None
         if not (with_sr or with_completion):
             raise ValueError("with_sr=False and with_completion=False leave nothing to run")

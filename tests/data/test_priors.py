@@ -90,7 +90,7 @@ def test_skin_map_and_one_hot():
     parsing = parsing_from_landmarks(synthetic_face()[None], size=32)
     skin = skin_map(parsing)
     assert skin.shape == (1, 1, 32, 32) and skin.dtype == torch.float32
-    assert torch.equal(skin[:, 0], (parsing == 1).float())  # only skin counts (003 §III-A)
+    assert torch.equal(skin[:, 0], (parsing == 1).float())  # only skin counts (FishFSRNet §III-A)
     assert skin_map(parsing[0]).shape == (1, 32, 32)
     one_hot = one_hot_parsing(parsing)
     assert one_hot.shape == (1, 11, 32, 32)

@@ -140,7 +140,7 @@ def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, ca
 
 
 def test_fishfsrnet_two_steps_train_parsingnet_then_the_sr_module(face_folder, tmp_path):
-    """003 §IV-B: ParsingNet learns alone (FishFSRNet not even run), then FishFSRNet on its frozen estimates."""
+    """FishFSRNet §IV-B: ParsingNet learns alone (FishFSRNet not even run), then FishFSRNet on its frozen estimates."""
     from helpers import synthetic_face
 
     landmarks = np.stack([synthetic_face(angle).numpy() for angle in range(0, 12 * 3, 3)])

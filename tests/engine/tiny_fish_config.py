@@ -1,4 +1,4 @@
-# A tiny FishFSRNet ×8 two-step config for the tests (003 §IV-B): ParsingNet alone, then FishFSRNet on its maps.
+# A tiny FishFSRNet ×8 two-step config for the tests (FishFSRNet §IV-B): ParsingNet alone, then FishFSRNet on its maps.
 default_scope = "facerestore"
 data_root = "DATA_ROOT"
 _dataset = dict(

@@ -1,4 +1,4 @@
-"""JDSR-GAN's identity network (001 Table 1) and identity loss (001 eq. 15)."""
+"""JDSR-GAN's identity network (JDSR-GAN (preprint) Table 1) and identity loss (JDSR-GAN (preprint) eq. 15)."""
 
 import pytest
 import torch

@@ -20,7 +20,7 @@ def _data(n=2, size=8, seed=0):
 def test_default_is_jdsr_eq14_with_mse_on_softmax_maps():
     data = _data()
     loss = build(LOSSES, dict(type="FacePriorLoss", weight=1))
-    assert (loss.heatmap_weight, loss.parsing_weight) == (1.0, 0.1)  # 000/001 eq. 14: μ = 1, ν = 0.1
+    assert (loss.heatmap_weight, loss.parsing_weight) == (1.0, 0.1)  # JDSR-GAN eq. 14: μ = 1, ν = 0.1
     assert loss.name == "face_prior_prior_landmarks"
     one_hot = F.one_hot(data["parsing"], 11).permute(0, 3, 1, 2).float()
     expected = F.mse_loss(data["prior_landmarks"], data["heatmaps"]) + 0.1 * F.mse_loss(
@@ -77,7 +77,7 @@ def test_size_and_target_errors_name_keys_and_shapes():
 
 
 def test_fishfsrnet_and_fsrnet_pixel_terms_are_pixel_losses():
-    """FishFSRNet's ParsingNet L1 (003 eq. 2) and FSRNet's coarse MSE need no class of their own."""
+    """FishFSRNet's ParsingNet L1 (FishFSRNet eq. 2) and FSRNet's coarse MSE need no class of their own."""
     g = torch.Generator().manual_seed(1)
     face = torch.rand(2, 68, 2, generator=g) * 40 + 44
     data = dict(

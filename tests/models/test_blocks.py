@@ -10,7 +10,7 @@ from facerestore.models.blocks import ChannelAttention, ResidualBlock
 
 @pytest.mark.parametrize("channels, expected", [(64, 580), (256, 8_464)])
 def test_channel_attention_parameters(channels, expected):
-    """2·c²/r + c/r + c with r = 16 (reference-architectures conventions)."""
+    """2·c²/r + c/r + c with r = 16 (docs/architecture-notes.md §1.2)."""
     assert count_params(ChannelAttention(channels)) == expected
 
 

@@ -1,4 +1,4 @@
-"""CBDNet / CBDNet-CA (reference-architectures §2.2, §8)."""
+"""CBDNet / CBDNet-CA (docs/architecture-notes.md §2.2, §8)."""
 
 import pytest
 import torch

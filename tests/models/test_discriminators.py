@@ -1,4 +1,4 @@
-"""Discriminators / critics (reference-architectures §2.4, §3.5, §8)."""
+"""Discriminators / critics (docs/architecture-notes.md §2.4, §3.5, §8)."""
 
 import pytest
 import torch

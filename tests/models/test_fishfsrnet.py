@@ -1,4 +1,4 @@
-"""FishFSRNet (003) and ParsingNet: counts against reference-architectures §4/§8, shapes, Table III switches."""
+"""FishFSRNet and ParsingNet: counts against docs/architecture-notes.md §4/§8, shapes, Table III switches."""
 
 import pytest
 import torch
@@ -36,7 +36,7 @@ def test_registered_with_kind_and_input_space():
 
 
 def test_parsingnet_reference_count_and_default_map():
-    assert count(ParsingNet(out_channels=3)) == 594_371  # reference-architectures §4.1, §8
+    assert count(ParsingNet(out_channels=3)) == 594_371  # docs/architecture-notes.md §4.1, §8
     net = ParsingNet(num_feat=8, num_block=2)
     assert net(torch.rand(2, 3, 16, 16)).shape == (2, 1, 16, 16)  # the paper's 0/1 skin map at LR size
     assert ParsingNet(out_channels=11, num_feat=8, num_block=1)(torch.rand(1, 3, 8, 8)).shape == (1, 11, 8, 8)

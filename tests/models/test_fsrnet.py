@@ -1,4 +1,4 @@
-"""FSRNet / FSRNet-CA: full-size parameter counts against reference-architectures §2.3 / §8, tiny forwards."""
+"""FSRNet / FSRNet-CA: full-size parameter counts against docs/architecture-notes.md §2.3 / §8, tiny forwards."""
 
 import pytest
 import torch

@@ -1,4 +1,4 @@
-"""GFC generator and discriminators (reference-architectures §3.3, §8)."""
+"""GFC generator and discriminators (docs/architecture-notes.md §3.3, §8)."""
 
 import pytest
 import torch

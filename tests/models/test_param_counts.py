@@ -1,4 +1,4 @@
-"""Full-size architectures against reference-architectures §8 (counts verified against the reference code)."""
+"""Full-size architectures against docs/architecture-notes.md §8 (counts verified against the reference code)."""
 
 import pytest
 import torch

@@ -1,3 +1,3 @@
-# JDSR-GAN Table 2 of 001 (Table I of 000) ablation, ×4: without L_smooth (both modules).
+# JDSR-GAN Table I (JDSR-GAN (preprint) Table 2) ablation, ×4: without L_smooth (both modules).
 _base_ = ["../jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py"]
 model = dict(stages=dict(joint=dict(losses=dict(smooth_lr=None, smooth_sr=None))))

@@ -1,8 +1,8 @@
-"""CBDNet, the denoising module of JDSR-GAN (000/001 eq. 1–2), and its channel-attention variant CBDNet-CA.
+"""CBDNet, the denoising module of JDSR-GAN (eq. 1–2), and its channel-attention variant CBDNet-CA.
 
 Zhang et al.'s CBDNet (Guo et al. 2019, the IDKiro layout) is two subnets: CNN_E estimates a noise map
 σ̂ = CNN_E(y) (eq. 1), and the non-blind U-Net CNN_D restores ŷ = CNN_D([y, σ̂]) + y (eq. 2). JDSR-GAN uses it to
-remove a face mask, treating the occlusion as noise. Layer tables: reference-architectures §2.2.
+remove a face mask, treating the occlusion as noise. Layer tables: docs/architecture-notes.md §2.2.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _stage(cin: int, cout: int, n: int, channel_attention: bool) -> nn.Sequentia
 
 @register_model("completion", tiny_config=dict(input_size=16, width=8, channel_attention=True))
 class CBDNet(FaceModule):
-    """CBDNet (reference-architectures §2.2): ``forward(y) -> (ŷ, σ̂)``, the restored image first (as PConvUNet).
+    """CBDNet (docs/architecture-notes.md §2.2): ``forward(y) -> (ŷ, σ̂)``, the restored image first (as PConvUNet).
 
     CNN_E (eq. 1): five conv3 layers of width/2 channels, each followed by ReLU (the last one too, so σ̂ ≥ 0).
     CNN_D (eq. 2): a U-Net on concat(y, σ̂) with stages inc (2 convs), conv1 (3), conv2 (6), conv3 (3),
@@ -38,9 +38,9 @@ class CBDNet(FaceModule):
     skips **added**, a 1×1 output conv and the global residual + y. At ``width=64`` it has 4 365 382 parameters
     (CNN_E 29 507), as in §8.
 
-    ``channel_attention=True`` is CBDNet-CA. JDSR-GAN (001 §3.1) says only that CA is added "to each
+    ``channel_attention=True`` is CBDNet-CA. JDSR-GAN (preprint §3.1) says only that CA is added "to each
     convolution block"; its placement is not public. Here RCAN CA(c, r=16) closes each U-Net conv stage (inc,
-    conv1, conv2, conv3, conv4) — the proposal of reference-architectures §2.2 — adding 13 992 parameters
+    conv1, conv2, conv3, conv4) — the proposal of docs/architecture-notes.md §2.2 — adding 13 992 parameters
     (4 379 374 in all).
 
     CBDNet is blind: it takes no mask; the occlusion is estimated as part of σ̂. It runs on the LR face

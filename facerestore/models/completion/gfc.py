@@ -1,6 +1,6 @@
-"""GFC, Generative Face Completion (Li et al. 2017), one of the two FC modules of FCSR-GAN (002 §3.1, eq. 1).
+"""GFC, Generative Face Completion (Li et al. 2017), one of the two FC modules of FCSR-GAN (§3.1, eq. 1).
 
-Generator of reference-architectures §3.3 (re-implemented from the Caffe prototxt; parameter count in §8). The
+Generator of docs/architecture-notes.md §3.3 (re-implemented from the Caffe prototxt; parameter count in §8). The
 discriminators are in :mod:`facerestore.models.discriminators.gfc`.
 """
 
@@ -32,7 +32,7 @@ def _convs(cin: int, widths, scale: int) -> tuple[nn.Sequential, int]:
 
 @register_model("completion", tiny_config=dict(input_size=16, width=4, bottleneck=16))
 class GFC(MaskedCompletion):
-    """GFC generator (reference-architectures §3.3): ``forward(x, mask) -> completed face``.
+    """GFC generator (docs/architecture-notes.md §3.3): ``forward(x, mask) -> completed face``.
 
     Encoder: VGG-like groups of conv3 + ReLU, [32, 32] → pool → [64, 64] → pool → [128, 128] → pool →
     [256 ×4] → pool, each 2×2 max-pool keeping its indices. Bottleneck: flatten, FC → ``bottleneck`` + ReLU,
@@ -41,7 +41,7 @@ class GFC(MaskedCompletion):
     scaled by ``width``/32. At 128², width 32, bottleneck 4096 and ``mask_channel=False`` this is the reference,
     256×8×8 at the bottleneck and 137 071 331 parameters (134 238 208 in the two FC layers; §8: 137.07 M).
 
-    Input: FCSR-GAN completes the occluded LR face (002 eq. 1). GFC trained on holes filled with uniform noise in
+    Input: FCSR-GAN completes the occluded LR face (FCSR-GAN eq. 1). GFC trained on holes filled with uniform noise in
     [−1, 1] (§3.3); here faces are in [0, 1] and ``forward`` zero-fills the hole itself (``x·mask``), so the
     input is the zero-filled face whatever the caller put in the hole. A zero-filled hole cannot be told apart
     from black skin or hair, so by default the mask is also given as a fourth input channel (``mask_channel``;
@@ -49,7 +49,7 @@ class GFC(MaskedCompletion):
     +288 parameters, 137 071 619 at full size); ``mask_channel=False`` takes the image alone, as the
     reference does.
 
-    Size adaptation (FCSR-GAN completes at the true LR, 32² for ×4 and 16² for ×8; 002 §4): the network keeps
+    Size adaptation (FCSR-GAN completes at the true LR, 32² for ×4 and 16² for ×8; FCSR-GAN §4): the network keeps
     ``min(4, log2(input_size) − 1)`` pooling stages, so the bottleneck map is 8×8 at 128², 4×4 at 64², 2×2 at
     32² (all four stages: FC 1024 ↔ ``bottleneck``) and 2×2 at 16², where the deepest stage — the [256 ×4]
     encoder group, its pool, and the [64, 64, 64, 128] decoder group — is dropped, the 128-channel 2×2 map of

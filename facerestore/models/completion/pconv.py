@@ -1,8 +1,8 @@
-"""Partial-convolution U-Net for face completion (FCSR-GAN 002 §3.1, the completion module FC of eq. 1).
+"""Partial-convolution U-Net for face completion (FCSR-GAN §3.1, the completion module FC of eq. 1).
 
 Partial convolution follows Liu et al. 2018 (PConv): for a window with known-pixel mask M,
 ``out = W·(X⊙M) · sum(1)/sum(M) + b`` where ``sum(M) > 0`` and 0 elsewhere; the updated mask is 1 wherever
-``sum(M) > 0``. Layer table: reference-architectures §3.2. Masks are 1 = known, 0 = hole.
+``sum(M) > 0``. Layer table: docs/architecture-notes.md §3.2. Masks are 1 = known, 0 = hole.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class PartialConv2d(nn.Conv2d):
 
     ``normalization='paper'`` scales by sum(1)/sum(M) with sum(1) = C_in·k·k (Liu et al. 2018, NVIDIA's
     implementation); ``'reference'`` divides by sum(M) alone, as the naoto0804 code FCSR-GAN copied does
-    (activations C_in·k² times smaller; reference-architectures §1.7). The window sums of the mask come from
+    (activations C_in·k² times smaller; docs/architecture-notes.md §1.7). The window sums of the mask come from
     a fixed all-ones kernel held as a non-persistent buffer, not a parameter.
     """
 
@@ -67,11 +67,11 @@ class _PConvLayer(nn.Module):
 
 @register_model("completion", tiny_config=dict(input_size=16, base_channels=4))
 class PConvUNet(MaskedCompletion):
-    """PConv U-Net (reference-architectures §3.2): returns ``(completed image, updated mask)``.
+    """PConv U-Net (docs/architecture-notes.md §3.2): returns ``(completed image, updated mask)``.
 
     The depth follows the input size, log2(input_size) layers, so the bottleneck reaches 1×1: 7 layers at
     128² (the FCSR-GAN code, which completes the bicubic-upsampled face), 5 at 32² and 4 at 16² (completion at
-    true LR, FCSR-GAN 002 eq. 1–3). Encoder: PConv → BN (not in enc1) → ReLU; decoder: nearest ×2 of features
+    true LR, FCSR-GAN eq. 1–3). Encoder: PConv → BN (not in enc1) → ReLU; decoder: nearest ×2 of features
     and mask, concatenation with the skip, PConv 3×3 → BN → LeakyReLU(0.2); the last layer has a bias and
     neither BN nor activation. ``base_channels=64`` is the published width.
 

@@ -1,12 +1,12 @@
-"""Image discriminators / critics for the HR face (reference-architectures §2.4, §3.5).
+"""Image discriminators / critics for the HR face (docs/architecture-notes.md §2.4, §3.5).
 
 Three families share one building block, conv → optional norm → LeakyReLU (:func:`_conv_block`), so they live
 together:
 
-* :class:`PatchGANDiscriminator`: pix2pix's NLayerDiscriminator, the D that FCSR-GAN 002 §3.1.1 names (eq. 4).
+* :class:`PatchGANDiscriminator`: pix2pix's NLayerDiscriminator, the D that FCSR-GAN §3.1.1 names (eq. 4).
 * :class:`WGANCritic`: the StarGAN-style "global_d" that the FCSR-GAN code trains with WGAN-GP.
 * :class:`SRGANDiscriminator`: the SRGAN/VGG-style D that stands in for JDSR-GAN's unpublished WGAN-GP critic
-  (001 §3.1, eq. 7); with it the JDSR-GAN totals of §2.7 are reproduced.
+  (JDSR-GAN (preprint) §3.1, eq. 7); with it the JDSR-GAN totals of §2.7 are reproduced.
 
 Every one maps an N×3×H×W face to a map of scores (no sigmoid): use it with WGAN, LSGAN or logit-BCE losses.
 """
@@ -62,7 +62,7 @@ class _Critic(FaceModule):
 
 @register_model("discriminator", tiny_config=dict(ndf=4))
 class PatchGANDiscriminator(_Critic):
-    """PatchGAN (pix2pix ``NLayerDiscriminator``; reference-architectures §3.5), FCSR-GAN 002 §3.1.1.
+    """PatchGAN (pix2pix ``NLayerDiscriminator``; docs/architecture-notes.md §3.5), FCSR-GAN §3.1.1.
 
     conv4/s2 3→ndf + LReLU(0.2); ``n_layers - 1`` × conv4/s2 doubling the width (at most 8·ndf) + norm + LReLU;
     conv4/s1 to min(2^n_layers, 8)·ndf + norm + LReLU; conv4/s1 → 1. Convolutions followed by a norm have no bias
@@ -93,7 +93,7 @@ class PatchGANDiscriminator(_Critic):
 
 @register_model("discriminator", tiny_config=dict(width=4))
 class WGANCritic(_Critic):
-    """The FCSR-GAN code's critic ("global_d", StarGAN-style; reference-architectures §2.4, §3.5).
+    """The FCSR-GAN code's critic ("global_d", StarGAN-style; docs/architecture-notes.md §2.4, §3.5).
 
     ``n_layers`` × [conv4/s2 doubling the width (64, 128, …, 2048) + LReLU(0.01)], then conv3 → 1 without bias;
     no normalisation, as WGAN-GP requires. At width 64, 6 layers: 44 721 088 parameters (§8), a 1×2×2 map at 128²
@@ -119,11 +119,11 @@ class WGANCritic(_Critic):
 
 @register_model("discriminator", tiny_config=dict(width=4, norm="layer"))
 class SRGANDiscriminator(_Critic):
-    """SRGAN/VGG-style discriminator (reference-architectures §2.4, the cs-giung / eriklindernoren layout).
+    """SRGAN/VGG-style discriminator (docs/architecture-notes.md §2.4, the cs-giung / eriklindernoren layout).
 
     Four stages of widths w, 2w, 4w, 8w, each [conv3/s1 + norm (not in the first stage) + LReLU(0.2),
     conv3/s2 + norm + LReLU(0.2)], then conv3 8w → 1: a 1×8×8 map at 128² input. All convolutions keep their
-    bias, as in the reference. JDSR-GAN (001 eq. 7) trains its critic with a gradient penalty, which BatchNorm
+    bias, as in the reference. JDSR-GAN (preprint eq. 7) trains its critic with a gradient penalty, which BatchNorm
     breaks (the penalty is per sample), so the default is ``norm='none'``; ``'layer'`` or ``'instance'`` are
     GP-safe too. With ``norm='batch'`` at width 64 it is the reference: 4 693 697 parameters (§8); the
     reference's final sigmoid is left out.

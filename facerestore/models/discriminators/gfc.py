@@ -1,6 +1,6 @@
-"""GFC's global and local discriminators (Li et al. 2017; reference-architectures §3.3, counts in §8).
+"""GFC's global and local discriminators (Li et al. 2017; docs/architecture-notes.md §3.3, counts in §8).
 
-FCSR-GAN (002 §3.1) names GFC as one of its completion modules; these are the adversaries GFC trains it with.
+FCSR-GAN (§3.1) names GFC as one of its completion modules; these are the adversaries GFC trains it with.
 Both repeat one stage, [conv3/s1 + LReLU(0.2), conv4/s2/p1 + LReLU(0.2)], down to a 4×4 map, then a conv4
 without padding → 1×1. The reference ends with a sigmoid; here the output is the logit (the loss applies it).
 """

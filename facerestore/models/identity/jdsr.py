@@ -1,4 +1,4 @@
-"""JDSR-GAN's face feature extractor CNN_E (001 Table 1), the network of the identity loss (001 eq. 15)."""
+"""JDSR-GAN's face feature extractor CNN_E (JDSR-GAN (preprint) Table 1), the network of the identity loss (eq. 15)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class _PReLUResidualBlock(nn.Module):
 
 @register_model("identity", tiny_config=dict(input_size=32, width=4, blocks=(1, 1, 1, 1), embedding_dim=8))
 class JDSRIdentityNet(FaceModule):
-    """CNN_E of JDSR-GAN (001 Table 1): ``JDSRIdentityNet(face) -> embedding`` N×``embedding_dim``.
+    """CNN_E of JDSR-GAN (preprint Table 1): ``JDSRIdentityNet(face) -> embedding`` N×``embedding_dim``.
 
     Four stages at widths w, 2w, 4w, 8w (64…512 at ``width=64``), each conv3 + PReLU, a 3×3 stride-2 average
     pool and ``blocks[i]`` residual blocks (2, 4, 8, 2 in Table 1); then FC1, a fully connected layer over the

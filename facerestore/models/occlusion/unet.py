@@ -1,6 +1,6 @@
 """OcclusionUNet: finds what covers a low-resolution face (a mask, sunglasses, a scarf, a hand, a block).
 
-FCSR-GAN and the default model complete a face given a mask of its occluded pixels (002 eq. 1–3); on a
+FCSR-GAN and the default model complete a face given a mask of its occluded pixels (FCSR-GAN eq. 1–3); on a
 photograph nobody has drawn that mask. This network estimates it from the LR face itself, so mask-taking models
 run on photographs (``facerestore restore --mask auto``). It is a small U-Net (Ronneberger et al., 2015) at the
 LR face size, trained on the corpus with occluders drawn on the HR face before degradation

@@ -1,8 +1,8 @@
 """ParsingNet, the first step of FishFSRNet: a facial parsing map estimated straight from the LR face.
 
-003 §III-A, eq. 1 ``P = f_ParsingNet(I_LR)``, Fig. 3 ("two convolutional layers and eight Resblocks"), trained
-alone with the L1 parsing loss of eq. 2 before FishFSRNet is trained on its estimates (003 §IV-B).
-Layers as reference-architectures §4.1.
+FishFSRNet §III-A, eq. 1 ``P = f_ParsingNet(I_LR)``, Fig. 3 ("two convolutional layers and eight Resblocks"), trained
+alone with the L1 parsing loss of eq. 2 before FishFSRNet is trained on its estimates (FishFSRNet §IV-B).
+Layers as docs/architecture-notes.md §4.1.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ class ParsingNet(FaceModule):
     [0, 1] slightly; FishFSRNet consumes them unchanged).
 
     Args:
-        out_channels: C. The default 1 is the paper's map (003 §III-A: "a 0-1 matrix where the skin is 1
+        out_channels: C. The default 1 is the paper's map (FishFSRNet §III-A: "a 0-1 matrix where the skin is 1
             and the facial components and others are 0"). 3 is the reference code's colour-coded parsing
-            image (594,371 parameters, reference-architectures §4.1/§8); 11 gives one channel per parsing
-            class of design.md. FishFSRNet's ``parsing_channels`` must match.
+            image (594,371 parameters, docs/architecture-notes.md §4.1/§8); 11 gives one channel per parsing
+            class of docs/architecture-notes.md §6. FishFSRNet's ``parsing_channels`` must match.
         num_feat, num_block, res_scale: width, depth and residual scale (64, 8 and 0.2 in the reference).
 
     The network is fully convolutional and does not depend on the SR scale, so ``input_size`` is None; a

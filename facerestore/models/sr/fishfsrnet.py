@@ -1,9 +1,9 @@
-"""FishFSRNet (003): parsing-map guided face SR in a fish shape (up → down → up), ×4 / ×8 / ×16.
+"""FishFSRNet: parsing-map guided face SR in a fish shape (up → down → up), ×4 / ×8 / ×16.
 
-Building blocks (not registered): :class:`PAFB`, the parsing map attention fusion block (003 §III-D, Fig. 5),
-:class:`MSRB`, the multi-scale refine block (003 §III-C, Fig. 4, eq. 22–23), and FishFSRNet's own gates
+Building blocks (not registered): :class:`PAFB`, the parsing map attention fusion block (FishFSRNet §III-D, Fig. 5),
+:class:`MSRB`, the multi-scale refine block (FishFSRNet §III-C, Fig. 4, eq. 22–23), and FishFSRNet's own gates
 :class:`ChannelGate`, :class:`SpatialGate` and :class:`MultiScaleAttention`. Layer details the paper leaves out
-follow reference-architectures §1.3–1.6 and §4.2–4.5; the reference code's defects (§4.8) are not inherited.
+follow docs/architecture-notes.md §1.3–1.6 and §4.2–4.5; the reference code's defects (§4.8) are not inherited.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..blocks import ResidualBlock
 
 
 class ChannelGate(nn.Module):
-    """FishFSRNet's channel attention (reference-architectures §1.3): CBAM's channel gate with a third pooling.
+    """FishFSRNet's channel attention (docs/architecture-notes.md §1.3): CBAM's channel gate with a third pooling.
 
     Per channel the mean, the max and the population variance go through one shared MLP
     c → c/``reduction`` → ReLU → c; the three outputs are summed, squashed by a sigmoid and scale the channels.
@@ -40,7 +40,7 @@ class ChannelGate(nn.Module):
 
 
 class SpatialGate(nn.Module):
-    """FishFSRNet's spatial attention (the reference's "CSAR spatial gate", reference-architectures §1.4).
+    """FishFSRNet's spatial attention (the reference's "CSAR spatial gate", docs/architecture-notes.md §1.4).
 
     A per-pixel, per-channel gate: 1×1 conv c→2c → ReLU → 1×1 conv 2c→c → sigmoid, times the input.
     """
@@ -80,7 +80,7 @@ class MultiScaleAttention(nn.Module):
 
 
 class PAFB(nn.Module):
-    """Parsing map attention fusion block (003 §III-D, Fig. 5; reference-architectures §4.2): ``PAFB(x, P)``.
+    """Parsing map attention fusion block (FishFSRNet §III-D, Fig. 5; docs/architecture-notes.md §4.2): ``PAFB(x, P)``.
 
     * Attention branch (``spatial_attention`` / ``channel_attention``): r = conv3 → ReLU → conv3; the enabled
       gates (:class:`SpatialGate`, :class:`ChannelGate`) run on r in parallel, are concatenated and fused by a
@@ -136,10 +136,10 @@ class PAFB(nn.Module):
 
 
 def _resampler(channels: int, steps: int) -> nn.Module:
-    """Bring a feature 2**``steps`` times finer than "now" (negative: coarser) to now's size (003 §III-C).
+    """Bring a feature 2**``steps`` times finer than "now" (negative: coarser) to now's size (FishFSRNet §III-C).
 
     Coarser features are nearest-upsampled; finer ones go through ``steps`` stride-2 conv3s with a ReLU
-    between them, each with its own weights (reference-architectures §4.3).
+    between them, each with its own weights (docs/architecture-notes.md §4.3).
     """
     if steps <= 0:
         return nn.Upsample(scale_factor=2 ** (-steps), mode="nearest") if steps else nn.Identity()
@@ -151,7 +151,7 @@ def _resampler(channels: int, steps: int) -> nn.Module:
 
 
 class MSRB(nn.Module):
-    """Multi-scale refine block (003 §III-C, Fig. 4; reference-architectures §4.3): ``MSRB(now, levels)``.
+    """Multi-scale refine block (FishFSRNet §III-C, Fig. 4; docs/architecture-notes.md §4.3): ``MSRB(now, levels)``.
 
     Each earlier pyramid feature is resampled to now's size (F_kc) and refines now by error feedback,
     eq. 22–23: F_ko = now + f_P(now − F_kc), with f_P two residual blocks of its own per level. The refined
@@ -188,7 +188,7 @@ class MSRB(nn.Module):
 
 
 class ConcatFusion(nn.Module):
-    """What Table III's Models 1 and 3–7 have in place of each MSRB (003 §IV-D: "concatenation").
+    """What Table III's Models 1 and 3–7 have in place of each MSRB (FishFSRNet §IV-D: "concatenation").
 
     The earlier features are resampled to now's size as in :class:`MSRB`, concatenated with now and fused
     back to ``channels`` by a 1×1 conv: ``ConcatFusion(now, levels)``.
@@ -205,7 +205,7 @@ class ConcatFusion(nn.Module):
 
 
 class _Stage(nn.Module):
-    """Two cascaded PAFBs, which follow every up- and down-sampling module (003 §IV-B); two plain residual
+    """Two cascaded PAFBs, which follow every up- and down-sampling module (FishFSRNet §IV-B); two plain residual
     blocks where the PAFB has no branch left (Table III Models 1–2: "replace ... PAFB with ... ResBlock")."""
 
     def __init__(self, channels: int, parsing_channels: int, spatial: bool, channel: bool, parsing: bool):
@@ -223,18 +223,18 @@ class _Stage(nn.Module):
 
 
 def _up(channels: int) -> nn.Module:
-    """Sub-pixel ×2 (003 eq. 5): conv3 c→4c, PixelShuffle(2), no activation (reference-architectures §1.5)."""
+    """Sub-pixel ×2 (FishFSRNet eq. 5): conv3 c→4c, PixelShuffle(2), no activation (docs/architecture-notes.md §1.5)."""
     return nn.Sequential(nn.Conv2d(channels, 4 * channels, 3, 1, 1), nn.PixelShuffle(2))
 
 
 def _down(channels: int) -> nn.Module:
-    """Inverse sub-pixel ×2 (003 eq. 10): space-to-depth(2), conv3 4c→c (reference-architectures §1.6)."""
+    """Inverse sub-pixel ×2 (FishFSRNet eq. 10): space-to-depth(2), conv3 4c→c (docs/architecture-notes.md §1.6)."""
     return nn.Sequential(nn.PixelUnshuffle(2), nn.Conv2d(4 * channels, channels, 3, 1, 1))
 
 
 @register_model("sr", tiny_config=dict(scale=4, num_feat=4))
 class FishFSRNet(FaceModule):
-    """FishFSRNet ×4/×8/×16 (003 §III-B, Fig. 2, eq. 3–20): ``FishFSRNet(lr, parsing) -> sr``.
+    """FishFSRNet ×4/×8/×16 (FishFSRNet §III-B, Fig. 2, eq. 3–20): ``FishFSRNet(lr, parsing) -> sr``.
 
     ``lr`` is N×3×h×w (h = 128 / scale) and ``parsing`` the LR parsing map N×C×h×w from :class:`ParsingNet`
     (C = ``parsing_channels``); the output is the N×3×128×128 face. With n = log2(scale):
@@ -246,11 +246,11 @@ class FishFSRNet(FaceModule):
       f_Down for the tail's up-sampling modules);
     * reconstruction: conv3 c→3 (eq. 20), no global or bicubic skip.
 
-    So ×8 has 9 stages (18 PAFBs) and 6 three-level MSRBs (reference-architectures §4.4), ×4 6 stages and
+    So ×8 has 9 stages (18 PAFBs) and 6 three-level MSRBs (docs/architecture-notes.md §4.4), ×4 6 stages and
     4 two-level MSRBs, ×16 12 stages (24 PAFBs) and 8 four-level MSRBs (§4.5). Every PAFB sees the LR map
     nearest-resized to its feature size.
 
-    Differences from the reference code (reference-architectures §4.8), all deliberate:
+    Differences from the reference code (docs/architecture-notes.md §4.8), all deliberate:
 
     * ×8: no unused ``conv_tail`` 1×1 layers, and the last stage runs both its PAFBs. The reference's extra
       conv3 c→c between fish body and fish tail (×8 only, absent from eq. 17, from the ×4 reference and from
@@ -272,7 +272,7 @@ class FishFSRNet(FaceModule):
         parsing_channels: C of the parsing map (1, the paper's skin map, by default; 3 for the reference's
             colour-coded map; must match ParsingNet's ``out_channels``).
         msrb_attention: ``'channel_gate'`` or ``'multiscale'``; None takes the reference's choice for the
-            scale (channel gate for ×8, multi-scale unit for ×4 and ×16; reference-architectures §4.3).
+            scale (channel gate for ×8, multi-scale unit for ×4 and ×16; docs/architecture-notes.md §4.3).
         spatial_attention, channel_attention: the two gates of the PAFB attention branch (Table III "SA", "CA").
         parsing_branch: the PAFB parsing map branch (Table III "PAFB-PMB").
         msrb: MSRBs (Table III "MSRB"); False puts :class:`ConcatFusion` in their place.
@@ -294,7 +294,7 @@ class FishFSRNet(FaceModule):
 
     With all three PAFB switches off (Models 1–2) each PAFB is a plain residual block and ``parsing`` is
     checked but unused. A bare FishFSRNet cannot restore faces on its own: it needs the parsing map, which
-    ``CompoundGenerator(prior='ParsingNet', sr='FishFSRNet')`` estimates (003 Fig. 1).
+    ``CompoundGenerator(prior='ParsingNet', sr='FishFSRNet')`` estimates (FishFSRNet Fig. 1).
     """
 
     input_space = "lr"

@@ -1,9 +1,9 @@
-"""FSRNet (Chen et al. 2018), the SR module of JDSR-GAN (001 eq. 3–6, Fig. 3) and of FCSR-GAN (002 §3.1.1,
+"""FSRNet (Chen et al. 2018), the SR module of JDSR-GAN (preprint eq. 3–6, Fig. 3) and of FCSR-GAN (§3.1.1,
 Table 6).
 
-001 eq. 3–6: ``I_C = Coarse(I_DLR)``, ``I_P = Prior(I_C)``, ``I_Mix = [Encoder(I_C), I_P]``,
+JDSR-GAN (preprint) eq. 3–6: ``I_C = Coarse(I_DLR)``, ``I_P = Prior(I_C)``, ``I_Mix = [Encoder(I_C), I_P]``,
 ``I_SR = Decoder(I_Mix)``. The input is the bicubic-upsampled 128² face; the priors (landmark heatmaps and
-parsing maps) come out at 64². Layer tables: reference-architectures §2.3; two priors:
+parsing maps) come out at 64². Layer tables: docs/architecture-notes.md §2.3; two priors:
 
 * ``prior='heavy'`` (default) — the FSRNet of the FCSR-GAN code (swordcheng/FCSR-GAN, Apache-2.0): two
   depth-4 hourglasses of width 256 whose every unit is 4 pre-activation bottlenecks (pytorch-pose style); the
@@ -13,11 +13,11 @@ parsing maps) come out at 64². Layer tables: reference-architectures §2.3; two
 * ``prior='light'`` — the prior of the PyTorch ports (cs-giung/FSRNet-pytorch, cydiachen/FSRNET_pytorch,
   closer to the FSRNet paper): conv7/s2 → bottleneck 64→128 → 2 RB-BN(128) → two depth-3 hourglasses of width
   128 with single bottleneck units; the decoder reads the prior *features* (64 + 128 channels) and upsamples
-  with a learned ConvTranspose 3×3/s2 + BN + ReLU (§2.3 "Lighter", §9.2). Every block has its own weights (the
+  with a learned ConvTranspose 3×3/s2 + BN + ReLU (§2.3, the light prior; §9.2). Every block has its own weights (the
   cs-giung port shares them by accident). Coarse net, encoder and decoder blocks stay those of the heavy
   layout (bias, no BN, no tanh), so the two priors differ only where §9.2 says the references differ.
 
-``channel_attention=True`` is FSRNet-CA of JDSR-GAN (001 §3.1, Fig. 3: channel attention "into each residual
+``channel_attention=True`` is FSRNet-CA of JDSR-GAN (preprint §3.1, Fig. 3: channel attention "into each residual
 block in FSRNet"): every 64-channel residual block of the coarse net (3), encoder (12) and decoder (3) becomes an
 RCAB(64, 16), +10 440 parameters (the placement §2.3 proposes; JDSR-GAN has no public code).
 """
@@ -39,7 +39,7 @@ def _conv_bn_relu(cin: int, cout: int, kernel: int, stride: int = 1) -> nn.Seque
 
 
 class Bottleneck(nn.Module):
-    """Pre-activation bottleneck, the hourglass unit of Newell et al. 2016 (reference-architectures §2.3).
+    """Pre-activation bottleneck, the hourglass unit of Newell et al. 2016 (docs/architecture-notes.md §2.3).
 
     BN → ReLU → 1×1 c_in→c_out/2 → BN → ReLU → 3×3 → BN → ReLU → 1×1 →c_out, plus the identity (a 1×1
     convolution when the widths differ).
@@ -88,7 +88,7 @@ class Hourglass(nn.Module):
 
 
 class FSRNetPrior(nn.Module):
-    """FSRNet's prior estimation network (001 eq. 4) with its two heads; input 3×H×W, outputs at H/2.
+    """FSRNet's prior estimation network (JDSR-GAN (preprint) eq. 4) with its two heads; input 3×H×W, outputs at H/2.
 
     Returns ``(features, heatmaps, parsing)``: the 2·width-channel features the heads read, landmark heatmaps
     after a sigmoid, and parsing logits. ``prior`` and the widths are as in :class:`FSRNet`.
@@ -133,7 +133,7 @@ class FSRNet(FaceModule):
     Args:
         prior: ``'heavy'`` (FCSR-GAN code, default) or ``'light'`` (the PyTorch ports); see the module doc.
         num_landmarks: landmark heatmaps L: 68 (FSRNet's CelebA setup, the default), 81 (SeetaFace, the
-            FCSR-GAN code, 002 §4.2).
+            FCSR-GAN code, FCSR-GAN §4.2).
         num_parsing: parsing maps P (11, the GFC classes).
         channel_attention: FSRNet-CA of JDSR-GAN, RCAB instead of RB in the 64-channel blocks.
         width: base width (64); the hourglasses are 4× (heavy) or 2× (light) as wide, the prior features 2×.
@@ -187,7 +187,7 @@ class FSRNet(FaceModule):
                 f"FSRNet takes N×3×H×W faces with H and W divisible by {step} (the bicubic-upsampled 128² face), "
                 f"got shape {tuple(x.shape)}"
             )
-        coarse = self.coarse(x)  # 001 eq. 3
+        coarse = self.coarse(x)  # JDSR-GAN (preprint) eq. 3
         features, landmarks, parsing = self.prior(coarse)  # eq. 4
         prior = features if self.light else torch.cat([landmarks, parsing], 1)
         sr = self.decoder(torch.cat([self.encoder(coarse), prior], 1))  # eq. 5–6

@@ -1,6 +1,6 @@
-"""SRResNet, the SR module FCSR-GAN pairs with its completion modules (002 Fig. 7, Table 5).
+"""SRResNet, the SR module FCSR-GAN pairs with its completion modules (FCSR-GAN Fig. 7, Table 5).
 
-Two flavours (reference-architectures §3.4), both on the true LR input:
+Two flavours (docs/architecture-notes.md §3.4), both on the true LR input:
 
 * ``'msrresnet'`` — BasicSR's MSRResNet (Apache-2.0): no BN, LeakyReLU(0.1), a bilinear skip of the input.
   :func:`from_basicsr_state_dict` renames a BasicSR MSRResNet checkpoint's keys to load into it.
