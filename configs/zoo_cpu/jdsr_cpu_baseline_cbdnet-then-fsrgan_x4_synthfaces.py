@@ -4,7 +4,7 @@
 # upsampled masked faces (L_de terms), then FSRNet learns clean LR → HR (L_fsr terms, the same critic) with
 # CBDNet skipped. At test time they run in sequence, as the joint model does.
 _base_ = ["./jdsr_cpu_x4_synthfaces.py"]
-joint_iters = 1500  # jdsr_cpu_x4_synthfaces.py max_iters
+joint_iters = 2000  # jdsr_cpu_x4_synthfaces.py max_iters
 max_iters = 2 * joint_iters
 model = dict(
     generator=dict(completion=dict(channel_attention=False), sr=dict(channel_attention=False)),

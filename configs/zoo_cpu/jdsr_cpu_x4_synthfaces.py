@@ -7,14 +7,9 @@
 # - dropped: style and perceptual (eq. 11, 13): they need ImageNet VGG16 weights, which cannot be had offline,
 #   and the only other offline image networks are SFace (already the identity term) and the FID Inception
 #   (an evaluation metric: training against it would game FID).
-# Identity at 0.002: it is a distance between SFace embeddings, and its gradient on the SR face is concentrated on
-# the nose and mouth (where the mask is), varying more from row to row than along a row. At 0.1 (the first
-# training) that gradient was 7.6× the L1 term's per pixel and the model painted horizontal stripes over the
-# mask, which further training, with or without the term, did not remove; at 0.01 it was still 1.3× after 250
-# iterations, while the critic's was 0.003× (scripts/loss_gradients.py on the training checkpoints).
 # Lighter critic schedule than WGAN-GP's n_critic = 5: one critic step per generator step, on a narrower critic.
 _base_ = ["../jdsr/jdsr_cbdnet-ca-fsrnet-ca_x4_synthfaces.py"]
-max_iters = 1500
+max_iters = 2000
 _de = dict(
     asymmetric=dict(type="AsymmetricLoss", weight=0.5, alpha=0.3, pred="noise_map", target="noise_gt_up"),
     noise_tv=dict(type="NoiseTVLoss", weight=0.05, pred="noise_map"),
@@ -25,7 +20,7 @@ _fsr = dict(
     face_prior=dict(type="FacePriorLoss", weight=1),
     pixel_sr=dict(type="PixelLoss", weight=1, pred="sr", target="hr_gt"),
     smooth_sr=dict(type="SmoothLoss", weight=0.01, pred="sr"),
-    identity=dict(type="IdentityLoss", weight=0.002, network=dict(type="SFace"), distance="cosine"),
+    identity=dict(type="IdentityLoss", weight=0.1, network=dict(type="SFace"), distance="cosine"),
     adversarial=dict(type="AdversarialLoss", gan_type="wgan", weight=1e-3),
 )
 model = dict(
