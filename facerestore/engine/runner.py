@@ -131,7 +131,6 @@ def latest_checkpoint(work_dir: str | os.PathLike) -> Path:
     """The newest complete ``iter_N.pth`` in ``work_dir``, found by listing the folder: mmengine's
     ``last_checkpoint`` file holds an absolute path (wrong once the folder is copied or renamed) and can be
     left empty by a kill, so it is not read. A file that does not load is skipped, with a note."""
-
     work_dir = Path(work_dir)
     found = sorted(
         (int(m.group(1)), p) for p in work_dir.glob("iter_*.pth") if (m := re.fullmatch(r"iter_(\d+)\.pth", p.name))
@@ -196,7 +195,7 @@ def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.Path
     if checkpoint.is_dir():
         state, own = load_directory(checkpoint).state_dict(), generator.state_dict()
         fits = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
-        misfits = sorted(set(state) ^ set(own) | set(state) - set(fits))
+        misfits = sorted((set(state) | set(own)) - set(fits))
         if strict and misfits:
             raise KeyError(
                 f"model {checkpoint} does not fit the generator: {len(misfits)} tensors differ in name or shape "
