@@ -1,0 +1,17 @@
+# The zoo's `fcsr-pconv-fsrnet-x4`: the FCSR-GAN CPU recipe (fcsr_cpu_pconv-srresnet_x4_synthfaces.py) with FSRNet
+# (heavy prior, one hourglass) as the SR module, so L_sr gains the face prior (FCSR-GAN eq. 9, λ² = 1; priors drawn
+# from the corpus's landmarks as configs/_base_/fcsr_fsrnet.py).
+_base_ = ["./fcsr_cpu_pconv-srresnet_x4_synthfaces.py"]
+data_root = "../shared/data/synthfaces-128"
+_fp = dict(type="FacePriorLoss", weight=1, parsing_criterion="ce")
+model = dict(
+    generator=dict(
+        sr=dict(_delete_=True, type="FSRNet", num_landmarks=68, num_parsing=11, width=16, num_hourglasses=1,
+                hourglass_depth=3)
+    ),
+    stages=dict(sr=dict(losses=dict(face_prior=_fp)), joint=dict(losses=dict(face_prior=_fp))),
+)
+_data = dict(landmarks=data_root + "/landmarks.npz", priors=dict(heatmap_size=64, parsing_size=64))
+train_dataloader = dict(dataset=_data)
+val_dataloader = dict(dataset=_data)
+test_dataloader = dict(dataset=_data)
