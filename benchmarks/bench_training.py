@@ -32,13 +32,13 @@ from mmengine.registry import DefaultScope
 from torch.utils.data import default_collate
 
 from facerestore.engine.runner import load_config
-from facerestore.registry import DATASETS, MODELS, build
+from facerestore.registry import DATASETS, MODELS
 
 VARIANTS = {"eager NCHW": "contiguous_format", "channels_last": "channels_last"}
 
 
 def _batches(cfg, count: int) -> tuple[list[dict], float]:
-    dataset = build(DATASETS, dict(cfg.train_dataloader.dataset))
+    dataset = DATASETS.build(dict(cfg.train_dataloader.dataset))
     size = cfg.train_dataloader.batch_size
     start = time.perf_counter()
     samples = [dataset[i] for i in range(size * count)]
@@ -50,7 +50,7 @@ def _time_stage(cfg, memory_format: str, stage_start: int, batches: list[dict], 
     torch.manual_seed(0)
     model_cfg = dict(cfg.model)
     model_cfg["memory_format"] = memory_format
-    model = build(MODELS, model_cfg)
+    model = MODELS.build(model_cfg)
     optim = build_optim_wrapper(model, cfg.optim_wrapper)
     hub = MessageHub.get_current_instance()
     times = []

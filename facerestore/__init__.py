@@ -7,26 +7,15 @@ when they are used.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from . import models  # noqa: F401  (registers every model)
-from .hub import push_to_hub, save_pretrained
 from .models.base import FaceModule
-from .registry import MODELS, build, model_kinds
+from .registry import build_model, model_kinds
+from .weights import save_pretrained
+from .zoo import push_to_hub, resolve
 
 __version__ = "0.1.0"
 __all__ = ["build_model", "list_models", "from_pretrained", "save_pretrained", "push_to_hub", "FaceModule"]
-
-
-def build_model(cfg: str | dict[str, Any], **overrides) -> FaceModule:
-    """Build any registered model from a registry name (plus keyword overrides) or a config dict.
-
-    >>> build_model("SRResNet", scale=4)
-    >>> build_model(dict(type="CompoundGenerator", completion="PConvUNet", sr=dict(type="SRResNet", scale=4)))
-    """
-    if hasattr(cfg, "to_dict"):  # an mmengine ConfigDict
-        cfg = cfg.to_dict()
-    return build(MODELS, cfg, **overrides)
 
 
 def list_models() -> dict[str, list[str]]:
@@ -44,6 +33,4 @@ def from_pretrained(
     and are checked against the sha256 the zoo pins for them (docs/hub.md). An alias whose weights are not
     published yet is an error that gives its ``facerestore train`` command.
     """
-    from .zoo import resolve
-
     return resolve(name_or_path, cache_dir=cache_dir, token=token)

@@ -18,8 +18,6 @@ method, ground truth) into the output folder, atomically.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -29,9 +27,15 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from torch.utils.data import DataLoader
+from tqdm import tqdm
 
-from .imageio import atomic_write, image_grid, to_uint8, write_image
+from .complexity import count_macs, count_params
+from .engine.runner import load_config, load_generator_weights
+from .imageio import atomic_write_text, csv_text, image_grid, to_uint8, write_image
 from .imaging import bicubic_resize, inpaint_bicubic
+from .registry import DATASETS, METRICS, build_model
+from .zoo import resolve
 
 #: The table's columns after the method and protocol: metric names come from the set, then these.
 COST_COLUMNS = ("params", "GMACs", "faces/s")
@@ -61,14 +65,11 @@ CLASSICAL = {"bicubic": Bicubic, "inpaint+bicubic": InpaintBicubic}
 
 def load_method(spec: dict[str, Any]) -> torch.nn.Module:
     """The restorer a ``methods`` entry names, in eval mode; :class:`Unavailable` when it cannot be loaded."""
-    from . import build_model, from_pretrained
-    from .engine.runner import load_config, load_generator_weights
-
     if spec.get("model") in CLASSICAL:
         return CLASSICAL[spec["model"]]()
     try:
         if "model" in spec:
-            return from_pretrained(spec["model"]).eval()
+            return resolve(spec["model"]).eval()
         generator = build_model(load_config(spec["config"]).model.generator)
         load_generator_weights(generator, spec["checkpoint"])
         return generator.eval()
@@ -82,8 +83,6 @@ def _safe(name: str) -> str:
 
 def _costs(model: torch.nn.Module, batch: dict[str, torch.Tensor], batch_size: int) -> dict[str, float | None]:
     """Parameters, multiply–adds per face and restore throughput (faces/s at ``batch_size``, this device)."""
-    from .complexity import count_macs, count_params
-
     if isinstance(model, Bicubic):
         return {"params": 0, "GMACs": None, "faces/s": None}
     lr, mask = batch["lr"][:1], batch["mask"][:1]
@@ -120,11 +119,6 @@ def run(
 ) -> list[dict[str, Any]]:
     """Evaluate every method of ``benchmark`` (an mmengine Config of a set) under every protocol; write the
     table and the grids into ``out``; return the rows."""
-    from torch.utils.data import DataLoader
-    from tqdm import tqdm
-
-    from .registry import DATASETS, METRICS, build
-
     check_set(benchmark)
     out = Path(out)
     batch_size = int(benchmark.get("batch_size", 25))
@@ -138,7 +132,7 @@ def run(
             loaded[spec["name"]] = f"not available: {err}"
     # One set of metrics per method that runs (FID and identity load networks), emptied after each protocol.
     metrics = {
-        name: [build(METRICS, dict(m)) for m in benchmark["metrics"]]
+        name: [METRICS.build(dict(m)) for m in benchmark["metrics"]]
         for name, model in loaded.items()
         if not isinstance(model, str)
     }
@@ -147,7 +141,7 @@ def run(
         dataset_cfg = {**benchmark.get("dataset", {}), **protocol["dataset"]}
         if max_samples is not None:
             dataset_cfg["max_samples"] = max_samples
-        dataset = build(DATASETS, dataset_cfg)
+        dataset = DATASETS.build(dataset_cfg)
         loader = DataLoader(dataset, batch_size=batch_size, shuffle=False)
         shown: dict[str, list[torch.Tensor]] = {"input": [], "ground truth": []}
         costs: dict[str, dict[str, float | None]] = {}
@@ -226,12 +220,8 @@ def _write_tables(rows: Sequence[dict], columns: Sequence[str], out: Path, capti
     md += ["| " + " | ".join(used) + " |", "|" + "---|" * len(used)]
     md += ["| " + " | ".join(_format(r.get(c)) for c in used) + " |" for r in rows]
     md += ["", f"Settings: {', '.join(f'{k} {v}' for k, v in settings.items())}."]
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=used)
-    writer.writeheader()
-    writer.writerows({c: r.get(c, "") for c in used} for r in rows)
     text = json.dumps({"caption": caption, "settings": settings, "rows": list(rows)}, indent=2) + "\n"
     out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "table.md", lambda tmp: Path(tmp).write_text("\n".join(md) + "\n"))
-    atomic_write(out / "table.csv", lambda tmp: Path(tmp).write_text(buf.getvalue()))
-    atomic_write(out / "table.json", lambda tmp: Path(tmp).write_text(text))
+    atomic_write_text(out / "table.md", "\n".join(md) + "\n")
+    atomic_write_text(out / "table.csv", csv_text(used, rows))
+    atomic_write_text(out / "table.json", text)

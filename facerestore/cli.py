@@ -9,7 +9,19 @@ from pathlib import Path
 
 import numpy as np
 
-from .imageio import IMAGE_SUFFIXES, atomic_write, image_grid, list_images, read_occlusion_mask, read_rgb, write_image
+from . import from_pretrained, list_models
+from .imageio import (
+    IMAGE_SUFFIXES,
+    atomic_write_text,
+    image_grid,
+    image_size,
+    list_images,
+    read_occlusion_mask,
+    read_rgb,
+    write_image,
+)
+from .photo import FaceDetector, check_output_size, overlay, resized, restore_photo
+from .zoo import DEFAULT_MODEL, OCCLUSION_MODEL, entries, entry, fetch, push_to_hub, trained_input_size
 
 #: What ``--save`` can write besides the restored images: for photos, per photo, a side-by-side with the bicubic
 #: upscale, the overlay of invented pixels, each face's crop, mask and result, and the JSON report.
@@ -95,11 +107,6 @@ def _check_outputs(out: Path, planned: list[tuple[Path, str]], read: list[Path])
 
 
 def cmd_restore(args) -> int:
-    from . import from_pretrained
-    from .imageio import image_size
-    from .photo import check_output_size
-    from .zoo import DEFAULT_MODEL, trained_input_size
-
     save = set(args.save.split(","))
     if not save or save - set(SAVE_CHOICES):
         raise CLIError(f"--save takes a comma list of {', '.join(SAVE_CHOICES)}, got {args.save!r}")
@@ -195,10 +202,6 @@ def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, fa
 def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, failed: list[str]) -> list[int]:
     """Photographs: every face found, aligned, restored and pasted back into the photo upscaled by the model's
     scale; returns the number of faces restored per photo written."""
-    from . import from_pretrained
-    from .photo import FaceDetector, overlay, resized, restore_photo
-    from .zoo import OCCLUSION_MODEL
-
     detector = FaceDetector()
     out = Path(args.output)
     scale = model.hr_size // size
@@ -238,7 +241,7 @@ def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, 
                 "everything in its occluded pixels was made up by the model (docs/photos.md)",
             }
             text = json.dumps(report, indent=2)
-            atomic_write(out / f"{f.stem}.report.json", lambda tmp, text=text: Path(tmp).write_text(text))
+            atomic_write_text(out / f"{f.stem}.report.json", text)
         counts.append(sum(pf.restored is not None for pf in faces))
         notes = [f"face {k} {pf.note}" for k, pf in enumerate(faces) if pf.note]
         for note in notes:
@@ -248,8 +251,6 @@ def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, 
 
 def _face_row(pf, hr: int) -> list[np.ndarray]:
     """One face of ``--save faces``: the LR crop (bicubic for display), its mask if any, the restored face."""
-    from .photo import resized
-
     row = [resized(pf.lr, (hr, hr))]
     if pf.mask is not None:
         row.append(np.repeat((255 * (1 - pf.mask)).astype(np.uint8), 3, axis=2))
@@ -257,9 +258,6 @@ def _face_row(pf, hr: int) -> list[np.ndarray]:
 
 
 def cmd_list(args) -> int:
-    from . import list_models
-    from .zoo import entries
-
     for kind, names in list_models().items():
         print(f"{kind:<14} {', '.join(names) or '-'}")
     print("\nzoo aliases (width: 'paper' = the paper's configuration, 'reduced' = trained here at reduced width):")
@@ -273,14 +271,12 @@ def cmd_list(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from .zoo import entry
-
     print(json.dumps(entry(args.model), indent=2, ensure_ascii=False))
     return 0
 
 
 def cmd_train(args) -> int:
-    from .engine.runner import load_config, train
+    from .engine.runner import load_config, train  # mmengine Runner: train/test/benchmark only
 
     cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
     _, final = train(cfg, work_dir=args.work_dir, resume=args.resume or False)
@@ -289,7 +285,7 @@ def cmd_train(args) -> int:
 
 
 def cmd_test(args) -> int:
-    from .engine.runner import evaluate, format_table, load_config
+    from .engine.runner import evaluate, format_table, load_config  # mmengine Runner: train/test/benchmark only
 
     cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
     out = Path(args.out) if args.out else Path(args.work_dir or "work_dirs") / f"{Path(args.config).stem}_test"
@@ -300,15 +296,13 @@ def cmd_test(args) -> int:
 
 
 def cmd_data_synth(args) -> int:
-    from .data.synth import synthesize
+    from .data.synth import synthesize  # the face generator: `data synth` only
 
     synthesize(args.count, args.out, seed=args.seed, size=args.size)
     return 0
 
 
 def cmd_push(args) -> int:
-    from .hub import push_to_hub
-
     pushed = push_to_hub(
         args.model_dir, args.repo_id, alias=args.alias, revision=args.revision, private=args.private or None
     )
@@ -320,8 +314,6 @@ def cmd_push(args) -> int:
 
 
 def cmd_download(args) -> int:
-    from .zoo import fetch
-
     if Path(args.model).is_dir():
         raise CLIError(f"{args.model} is a local model directory: there is nothing to download")
     print(fetch(args.model, cache_dir=args.cache_dir))
@@ -343,7 +335,7 @@ def _add_hub_commands(verbs) -> None:
 
 
 def cmd_benchmark(args) -> int:
-    from .benchmark import check_set, run
+    from .benchmark import check_set, run  # mmengine Runner: train/test/benchmark only
     from .engine.runner import load_config
 
     sets = [load_config(path, data_root=args.data_root) for path in args.sets]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -53,7 +57,7 @@ def image_size(path: str | os.PathLike, max_pixels: int = MAX_PIXELS) -> tuple[i
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
-def _to_rgb8(img) -> np.ndarray:
+def to_rgb8(img) -> np.ndarray:
     """A decoded PIL image as H×W×3 uint8 RGB, scaling every mode by its range (never clipping a wide one)."""
     if img.mode in ("I;16", "I;16B", "I;16L") or (img.mode == "I" and img.format == "PNG"):  # 16-bit
         scaled = np.asarray(img, dtype=np.float64) / 257
@@ -84,7 +88,7 @@ def read_rgb(path: str | os.PathLike, max_pixels: int = MAX_PIXELS) -> np.ndarra
     with _open(path, max_pixels) as img:
         try:
             img.load()
-            return _to_rgb8(ImageOps.exif_transpose(img))
+            return to_rgb8(ImageOps.exif_transpose(img))
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
             raise ValueError(f"cannot read image {path}: {err}") from None
 
@@ -110,6 +114,20 @@ def atomic_write(path: str | os.PathLike, write) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (:func:`atomic_write`)."""
+    atomic_write(path, lambda tmp: Path(tmp).write_text(text))
+
+
+def csv_text(fieldnames: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """A CSV table with a header, one row per mapping (missing fields empty)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(fieldnames), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
 
 
 def _umask() -> int:

@@ -4,7 +4,7 @@ An entry says where the weights are (``status``: ``embedded`` in the package, ``
 Face Hub at a pinned ``revision`` with the ``sha256`` of each file, or ``unpublished``), the config that builds
 the model and the command that trains it, the protocol it is evaluated under and what it scored. Downloads go
 to the Hugging Face cache only (docs/hub.md). :func:`model_card` renders an entry as the Hub model card
-(``zoo/cards/ALIAS.md``, written by ``scripts/zoo_table.py``, uploaded as README.md by ``facerestore push``).
+(``zoo/cards/ALIAS.md``, written by ``scripts/zoo_table.py``, uploaded as README.md by :func:`push_to_hub`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,12 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .hub import CARD_NAME, HUB_FILES, download, file_sha256, verify_files
+from .imageio import atomic_write_text
+from .models.base import FaceModule
+from .registry import close_matches
+from .weights import CONFIG_NAME, WEIGHTS_NAME, check_directory, load_directory
 
 DEFAULT_MODEL = "default"
 OCCLUSION_MODEL = "occlusion"  # the occlusion estimator of `restore --mask auto`
@@ -41,12 +47,10 @@ def entries() -> dict[str, dict[str, Any]]:
 
 
 def entry(alias: str) -> dict[str, Any]:
-    from .registry import _close_matches
-
     known = entries()
     if alias not in known:
         raise KeyError(
-            f"unknown model {alias!r}{_close_matches(alias, known)} "
+            f"unknown model {alias!r}{close_matches(alias, known)} "
             f"(zoo aliases: {', '.join(sorted(known))}; {HUB_PREFIX}org/name[@revision]; or a model directory)"
         )
     return known[alias]
@@ -67,8 +71,6 @@ def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None =
     and, where the zoo pins that commit, checked against the entry's sha256: a damaged file is deleted from
     the cache and the error says how to fetch it again. An unpublished alias is an error giving its train command.
     """
-    from .hub import download, verify_files
-
     text = os.fspath(name_or_path)
     if text.startswith(HUB_PREFIX):
         repo_id, revision = parse_hub_spec(text)
@@ -105,9 +107,7 @@ def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None =
 
 
 def resolve(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None = None, token=None):
-    """Load the model a zoo alias, a ``hf-hub:`` spec or a model directory names (strictly: hub.load_directory)."""
-    from .hub import load_directory
-
+    """Load the model a zoo alias, a ``hf-hub:`` spec or a model directory names (strictly: weights.load_directory)."""
     return load_directory(fetch(name_or_path, cache_dir=cache_dir, token=token))
 
 
@@ -206,3 +206,64 @@ def model_card(info: dict[str, Any]) -> str:
     code = info.get("licence", {}).get("code", "Apache-2.0")
     lines += ["## Licence", "", f"- code: {code} (the facerestore library)", f"- weights: {weights}"]
     return "\n".join(lines) + "\n"
+
+
+def push_to_hub(
+    model_dir: str | os.PathLike,
+    repo_id: str,
+    *,
+    alias: str | None = None,
+    revision: str | None = None,
+    private: bool | None = None,
+    token: str | bool | None = None,
+    commit_message: str | None = None,
+) -> dict[str, Any]:
+    """Upload a model directory to the Hub repository ``repo_id`` (``org/name``) in one commit.
+
+    The directory must load strictly first. Its model card, rendered from the zoo entry ``alias`` (with
+    ``hub_id`` = ``repo_id``) or, without one, from its config, is written to ``model_dir/README.md``; then
+    config.json, model.safetensors and README.md go up with ``HfApi``: ``create_repo(exist_ok=True)``, a branch
+    for a ``revision`` other than main, ``create_commit``. Returns the commit's ``url`` and ``commit`` id and the
+    ``sha256`` of config.json and model.safetensors, which the zoo entry pins when the alias is published.
+    """
+    from huggingface_hub import CommitOperationAdd, HfApi
+
+    if not REPO_ID.fullmatch(repo_id):
+        raise ValueError(f"{repo_id!r} is not a Hub repository: write org/name (and a branch as the revision)")
+    model_dir = Path(model_dir)
+    model = check_directory(model_dir)
+    if alias is not None:
+        info = {**entry(alias), "hub_id": repo_id}
+        if "config" in info and info["config"] != model.config:
+            raise ValueError(f"{model_dir}/{CONFIG_NAME} is not the model of zoo entry {alias!r} (its config differs)")
+    else:
+        info = _directory_card_info(model, repo_id)
+    card = model_card(info)
+    atomic_write_text(model_dir / CARD_NAME, card)
+
+    api = HfApi(token=token)
+    api.create_repo(repo_id, private=private, exist_ok=True, repo_type="model")
+    if revision not in (None, "main"):
+        api.create_branch(repo_id, branch=revision, exist_ok=True)
+    operations = [CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(model_dir / name)) for name in HUB_FILES]
+    commit = api.create_commit(
+        repo_id,
+        operations=operations,
+        commit_message=commit_message or f"facerestore push {alias or model_dir.name}",
+        revision=revision,
+    )
+    digests = {name: file_sha256(model_dir / name) for name in (CONFIG_NAME, WEIGHTS_NAME)}
+    return {"url": commit.commit_url, "commit": commit.oid, "sha256": digests}
+
+
+def _directory_card_info(model: FaceModule, repo_id: str) -> dict[str, Any]:
+    """What the model card can say about a directory that no zoo entry describes."""
+    cfg = model.config
+    parts = ", ".join(f"{k} {cfg[k]['type']}" for k in ("completion", "prior", "sr") if isinstance(cfg.get(k), dict))
+    return {
+        "hub_id": repo_id,
+        "description": f"A facerestore {cfg['type']}{f' ({parts})' if parts else ''}, pushed from a model directory.",
+        "input_size": model.input_size,
+        "takes_mask": model.takes_mask,
+        "licence": {"code": "Apache-2.0", "weights": None},
+    }

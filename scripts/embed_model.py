@@ -26,7 +26,7 @@ import facerestore as fr
 from facerestore.complexity import count_macs, count_params
 from facerestore.engine.runner import load_config
 from facerestore.hub import file_sha256
-from facerestore.imageio import atomic_write
+from facerestore.imageio import atomic_write_text
 from facerestore.photo import ESTIMATOR_SIZE
 
 ZOO = Path(__file__).resolve().parents[1] / "zoo"
@@ -123,7 +123,7 @@ def main() -> None:
             "legs": legs,
         },
     )
-    atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(entry, indent=2, ensure_ascii=False) + "\n"))
+    atomic_write_text(path, json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
     print(f"embedded {args.alias} in {target}: {count_params(model):,} parameters, {macs / 1e9:.3f} GMACs per face")
 
 

@@ -19,13 +19,12 @@ from torch.utils.data import default_collate
 
 from facerestore.engine.runner import load_config, load_generator_weights, read_checkpoint
 from facerestore.imageio import image_grid, to_uint8, write_image
-from facerestore.losses.adversarial import AdversarialLoss
-from facerestore.registry import DATASETS, MODELS, build
+from facerestore.registry import DATASETS, MODELS
 
 
 def term_gradients(cfg, checkpoint: str, key: str, stage: str | None, faces: int) -> dict[str, tuple]:
     """name → (weighted value, weighted gradient on ``key``) for the stage's terms that read ``key``."""
-    restorer = build(MODELS, cfg.model).eval()
+    restorer = MODELS.build(cfg.model).eval()
     with_critic = Path(checkpoint).is_file()
     if with_critic:
         state = read_checkpoint(Path(checkpoint))
@@ -35,22 +34,17 @@ def term_gradients(cfg, checkpoint: str, key: str, stage: str | None, faces: int
     chosen = next((s for s in restorer.stages if s.name == stage), None) if stage else restorer.stages[-1]
     if chosen is None:
         raise SystemExit(f"--stage {stage!r}: the config's stages are {[s.name for s in restorer.stages]}")
-    dataset = build(DATASETS, {**cfg.test_dataloader.dataset, "max_samples": faces})
+    dataset = DATASETS.build({**cfg.test_dataloader.dataset, "max_samples": faces})
     batch = default_collate([dataset[i] for i in range(faces)])
     with torch.no_grad():
         data = restorer._generate(batch)
     output = data[key].detach().requires_grad_(True)
     data = {**data, key: output}
-    found = {}
-    for term in chosen.loss.losses:
-        if term.pred != key or isinstance(term, AdversarialLoss) and not with_critic:
-            continue
-        if isinstance(term, AdversarialLoss):
-            data[term.disc_fake] = restorer.discriminator[term.discriminator](term.judged(data, term.pred))
-        value = term.weight * term(data)
-        (grad,) = torch.autograd.grad(value, output)
-        found[term.name] = (value.item(), grad)
-    return found
+    values = {term.name: term.weight * term(data) for term in chosen.loss.losses if term.pred == key}
+    if with_critic:
+        judged = {term.name for term in chosen.adversarial if term.pred == key}
+        values |= {k: v for k, v in restorer.adversarial_terms(chosen, data).items() if k in judged}
+    return {name: (value.item(), torch.autograd.grad(value, output)[0]) for name, value in values.items()}
 
 
 def main() -> None:

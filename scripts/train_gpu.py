@@ -31,7 +31,7 @@ import torch
 
 from facerestore.cli import _options
 from facerestore.engine.runner import build_runner, load_config
-from facerestore.hub import save_pretrained
+from facerestore.weights import save_pretrained
 
 DTYPES = {"bf16": "bfloat16", "fp16": "float16", "fp32": None}
 

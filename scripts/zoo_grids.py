@@ -19,7 +19,7 @@ import facerestore as fr
 from facerestore import zoo
 from facerestore.engine.runner import load_config
 from facerestore.imageio import image_grid, to_uint8, write_image
-from facerestore.registry import DATASETS, build
+from facerestore.registry import DATASETS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 def grid(alias: str, faces: int, data_root: str | None) -> list:
     entry = zoo.entry(alias)
     cfg = load_config(REPO / entry["config_file"], data_root=data_root)
-    dataset = build(DATASETS, {**cfg.test_dataloader.dataset, "inpaint_baseline": True, "max_samples": None})
+    dataset = DATASETS.build({**cfg.test_dataloader.dataset, "inpaint_baseline": True, "max_samples": None})
     step = max(1, len(dataset) // faces)
     batch = default_collate([dataset[i * step] for i in range(faces)])
     model = fr.from_pretrained(alias).eval()

@@ -7,7 +7,7 @@ tests check that the table and every card are current.
 
 from pathlib import Path
 
-from facerestore.imageio import atomic_write
+from facerestore.imageio import atomic_write_text
 from facerestore.zoo import entries, model_card, protocol_text, record_text, zoo_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -125,12 +125,12 @@ def render_cards() -> dict[str, str]:
 
 
 def main() -> None:
-    atomic_write(DOC, lambda tmp: Path(tmp).write_text(render()))
+    atomic_write_text(DOC, render())
     readme = render_readme(README.read_text())
-    atomic_write(README, lambda tmp: Path(tmp).write_text(readme))
+    atomic_write_text(README, readme)
     cards = render_cards()
     for name, text in cards.items():
-        atomic_write(CARDS / name, lambda tmp, text=text: Path(tmp).write_text(text))
+        atomic_write_text(CARDS / name, text)
     for stale in sorted(set(p.name for p in CARDS.glob("*.md")) - set(cards)):
         (CARDS / stale).unlink()
     print(f"wrote {DOC}, the zoo table of {README} and {len(cards)} model cards in {CARDS}")

@@ -12,7 +12,13 @@ model = dict(
         prior=dict(out_channels=11, num_feat=32, num_block=4),
         sr=dict(num_feat=8, parsing_channels=11),
     ),
-    stages=[dict(name="parsing", parts=["prior"], losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")])],
+    stages=[
+        dict(
+            name="parsing",
+            parts=["prior"],
+            losses=[dict(type="PixelLoss", pred="prior_parsing_lr", target="parsing_lr")],
+        )
+    ],
 )
 train_dataloader = dict(batch_size=16, num_workers=0, persistent_workers=False, dataset=_data)
 val_dataloader = dict(dataset=dict(max_samples=25, **_data))

@@ -6,8 +6,15 @@ data_root = "../shared/data/synthfaces-128"
 _fp = dict(type="FacePriorLoss", weight=1, parsing_criterion="ce")
 model = dict(
     generator=dict(
-        sr=dict(_delete_=True, type="FSRNet", num_landmarks=68, num_parsing=11, width=16, num_hourglasses=1,
-                hourglass_depth=3)
+        sr=dict(
+            _delete_=True,
+            type="FSRNet",
+            num_landmarks=68,
+            num_parsing=11,
+            width=16,
+            num_hourglasses=1,
+            hourglass_depth=3,
+        )
     ),
     stages=dict(sr=dict(losses=dict(face_prior=_fp)), joint=dict(losses=dict(face_prior=_fp))),
 )

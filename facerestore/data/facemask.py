@@ -18,6 +18,8 @@ from PIL import Image, ImageDraw
 
 from facerestore.registry import TRANSFORMS
 
+from .priors import unit_vector
+
 PALETTE = {
     "white": (232, 234, 230),
     "light_blue": (150, 196, 226),
@@ -25,10 +27,6 @@ PALETTE = {
     "grey": (135, 137, 142),
     "patterned": None,  # a random base colour with dots or checks of a second random colour
 }
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    return v / max(float(np.linalg.norm(v)), 1e-6)
 
 
 def checked_face(image, landmarks) -> tuple[np.ndarray, np.ndarray]:
@@ -113,7 +111,7 @@ class FaceMaskOcclusion:
         """``image`` (uint8 H×W×3) with a mask drawn on it, and the float32 H×W mask (1 = known, 0 = covered)."""
         image, p = checked_face(image, landmarks)
         h, w = image.shape[:2]
-        down = _unit(p[8] - p[27])  # the face's own axes, so tilted faces get tilted masks
+        down = unit_vector(p[8] - p[27])  # the face's own axes, so tilted faces get tilted masks
         right = np.array([down[1], -down[0]])  # image right on an upright face
         width = float(np.linalg.norm(p[16] - p[0]))
         jaw = p[0:17]
@@ -122,11 +120,15 @@ class FaceMaskOcclusion:
         side = rng.uniform(*self.side)
         margin = rng.uniform(*self.margin) * width
         centre = p[30]
-        left, right_side = (pt + margin * _unit(pt - centre) for pt in (_along(jaw, side), _along(jaw, 16 - side)))
+        left, right_side = (
+            pt + margin * unit_vector(pt - centre) for pt in (_along(jaw, side), _along(jaw, 16 - side))
+        )
         control = 2 * nose_top - (left + right_side) / 2  # the quadratic curve passes through nose_top
         u = np.linspace(0, 1, 17)[:, None]
         top_edge = (1 - u) ** 2 * left + 2 * u * (1 - u) * control + u**2 * right_side
-        inner = [pt + margin * _unit(pt - centre) for pt in jaw[int(np.floor(16 - side)) : int(np.ceil(side)) - 1 : -1]]
+        inner = [
+            pt + margin * unit_vector(pt - centre) for pt in jaw[int(np.floor(16 - side)) : int(np.ceil(side)) - 1 : -1]
+        ]
         polygon = np.concatenate([top_edge, np.array(inner).reshape(-1, 2)])
 
         canvas = Image.new("L", (w, h), 0)
@@ -137,7 +139,7 @@ class FaceMaskOcclusion:
             (left, jaw[0], _along(jaw, side + 3)),
             (right_side, jaw[16], _along(jaw, 13 - side)),
         ):
-            ear = ear + 0.08 * width * _unit(ear - centre) - 0.05 * width * down
+            ear = ear + 0.08 * width * unit_vector(ear - centre) - 0.05 * width * down
             draw.line([tuple(corner), tuple(ear)], fill=2, width=strap)
             draw.line([tuple(lower), tuple(ear)], fill=2, width=strap)
         layer = np.asarray(canvas)

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from facerestore.registry import TRANSFORMS, build
+from facerestore.registry import TRANSFORMS
 
 
 def _rect_mask(size: int, top: int, left: int, height: int, width: int) -> np.ndarray:
@@ -116,4 +116,4 @@ class NoMask:
 
 def build_mask(cfg: str | Mapping[str, Any]):
     """Build a mask generator from a registry name or a dict: ``dict(type='GridMask', grid=3, block=5)``."""
-    return build(TRANSFORMS, cfg)
+    return TRANSFORMS.build(cfg)

@@ -22,7 +22,8 @@ from math import ceil
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from facerestore.data.facemask import FaceMaskOcclusion, _unit, checked_face, painted
+from facerestore.data.facemask import FaceMaskOcclusion, checked_face, painted
+from facerestore.data.priors import unit_vector
 from facerestore.registry import TRANSFORMS
 
 OCCLUDERS = ("face_mask", "sunglasses", "scarf", "hand", "object", "block")
@@ -38,7 +39,7 @@ class _Face:
 
     def __init__(self, p: np.ndarray):
         self.p, self.eyes = p, (p[36:42].mean(0), p[42:48].mean(0))
-        self.right = _unit(self.eyes[1] - self.eyes[0])
+        self.right = unit_vector(self.eyes[1] - self.eyes[0])
         self.down = np.array([-self.right[1], self.right[0]])
         self.width = float(np.linalg.norm(p[16] - p[0]))
 
@@ -62,7 +63,7 @@ def _oval(centre, right, down, a: float, b: float, power: float = 2.0, n: int = 
 
 def _capsule(start, end, radius: float, n: int = 12) -> np.ndarray:
     """Polygon of a stroke from ``start`` to ``end`` with round ends (a finger, a bridge, an arm)."""
-    along = _unit(np.asarray(end, float) - start)
+    along = unit_vector(np.asarray(end, float) - start)
     t = np.linspace(-np.pi / 2, np.pi / 2, n)[:, None]
     cap = np.cos(t) * along + np.sin(t) * np.array([-along[1], along[0]])
     return np.concatenate([end + radius * cap, start - radius * cap])
@@ -180,7 +181,7 @@ def _hand(rng: np.random.Generator, f: _Face, shape: tuple[int, int]):
     spread, length = rng.uniform(0, 0.15), 2 * ph * rng.uniform(0.8, 0.95)
     for k, x in enumerate((np.arange(n) - (n - 1) / 2) * 0.46 * pw):
         base = palm + x * across + 0.7 * ph * up
-        tip = base + length * (0.9, 1.0, 0.95, 0.75)[k] * _unit(up + spread * x / pw * across)
+        tip = base + length * (0.9, 1.0, 0.95, 0.75)[k] * unit_vector(up + spread * x / pw * across)
         layers += [(3, _capsule(base, tip, 0.23 * pw)), (2, _capsule(base, tip, 0.23 * pw - 1))]
     # each finger's outline (3) stays as a crease beside the next one; the palm goes over the fingers' roots
     labels = _paint(shape, layers + [(1, _oval(palm, across, up, pw, ph, power=3.0))])

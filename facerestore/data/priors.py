@@ -95,14 +95,14 @@ def landmark_heatmaps(
     return gy[..., :, None] * gx[..., None, :]
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
+def unit_vector(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-6)
 
 
 def _face_polygons(p: np.ndarray) -> list[tuple[int, np.ndarray]]:
     """(class id, polygon) pairs of one 68-point face, in drawing order (later ones paint over earlier)."""
     brows = p[17:27].mean(0)
-    down = _unit(p[8] - brows)  # the face's own "down", so tilted faces get tilted shapes
+    down = unit_vector(p[8] - brows)  # the face's own "down", so tilted faces get tilted shapes
     right = np.array([down[1], -down[0]])
     brow_chin = float(np.linalg.norm(p[8] - brows))
     eye_distance = float(np.linalg.norm(p[42:48].mean(0) - p[36:42].mean(0)))

@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 from mmengine.model import BaseModel
 
-from ..registry import MODELS
+from ..registry import MODELS, build_model
 
 
 @MODELS.register_module()
@@ -20,8 +20,6 @@ class OcclusionTrainer(BaseModel):
 
     def __init__(self, generator: dict, dice_weight: float = 1.0, data_preprocessor=None, init_cfg=None):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        from .. import build_model
-
         self.generator = build_model(generator)
         if self.generator.kind != "occlusion":
             raise TypeError(f"OcclusionTrainer trains occlusion estimators, got {type(self.generator).__name__}")

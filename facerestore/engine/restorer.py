@@ -11,7 +11,8 @@ from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 from torch import nn
 
-from ..registry import LOSSES, MODELS, build
+from ..losses.adversarial import AdversarialLoss, discriminator_loss, hole_windows
+from ..registry import LOSSES, MODELS, build_model
 
 PARTS = ("completion", "prior", "sr")
 
@@ -51,10 +52,13 @@ class Stage:
         self.name, self.iters = name, iters
         self.parts = None if parts is None else tuple(parts)
         self.skip = tuple(skip)
-        self.loss = build(LOSSES, dict(type="TotalLoss", losses=losses))
-        from ..losses.adversarial import AdversarialLoss
-
-        self.adversarial = [term for term in self.loss.losses if isinstance(term, AdversarialLoss)]
+        entries = [x for x in (losses.values() if isinstance(losses, Mapping) else losses) if x is not None]
+        if not entries:
+            raise ValueError(f"stage {name!r} has no loss terms")
+        terms = [x if isinstance(x, nn.Module) else LOSSES.build(x) for x in entries]
+        # Terms on the data dict sum in a TotalLoss; adversarial terms take logits of D, which the engine computes.
+        self.adversarial = [term for term in terms if isinstance(term, AdversarialLoss)]
+        self.loss = LOSSES.build(dict(type="TotalLoss", losses=[t for t in terms if t not in self.adversarial]))
         judges = [term.discriminator for term in self.adversarial]
         if len(set(judges)) != len(judges):
             raise ValueError(f"stage {name!r}: each discriminator takes one adversarial term, got {judges}")
@@ -62,8 +66,6 @@ class Stage:
 
 def _discriminators(spec: Mapping[str, Any] | None) -> dict[str, nn.Module]:
     """``discriminator=``: one config (named ``'main'``) or a dict name → config (e.g. GFC's global and local)."""
-    from .. import build_model
-
     if spec is None:
         return {}
     named = {"main": spec} if "type" in spec else dict(spec)
@@ -106,8 +108,6 @@ class FaceRestorer(BaseModel):
         init_cfg=None,
     ):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        from .. import build_model
-
         self.generator = build_model(generator)
         if self.generator.kind != "compound":
             raise TypeError(
@@ -140,7 +140,7 @@ class FaceRestorer(BaseModel):
                         f"which is not configured (discriminators: {have})"
                     )
         self.gradient_penalty = (
-            None if gradient_penalty is None else build(LOSSES, dict(type="GradientPenalty", **gradient_penalty))
+            None if gradient_penalty is None else LOSSES.build(dict(type="GradientPenalty", **gradient_penalty))
         )
         if n_critic < 1:
             raise ValueError(f"n_critic must be ≥ 1, got {n_critic}")
@@ -219,11 +219,33 @@ class FaceRestorer(BaseModel):
     def _generator_step(self, merged: dict, stage: Stage, optim) -> dict:
         with optim.optim_context(self):
             self.discriminator.requires_grad_(False)  # the generator's loss must not reach D's gradients
-            for term in stage.adversarial:
-                merged[term.disc_fake] = self.discriminator[term.discriminator](term.judged(merged, term.pred))
             total, terms = stage.loss(merged)
+            adversarial = self.adversarial_terms(stage, merged)
+            total, terms = total + sum(adversarial.values()), {**terms, **adversarial}
         optim.update_params(total)
         return {"loss": total.detach(), **{k: v.detach() for k, v in terms.items()}}
+
+    @staticmethod
+    def _judged(term: AdversarialLoss, data: dict, key: str) -> torch.Tensor:
+        """``data[key]`` as ``term``'s discriminator sees it: whole, or the window around each image's hole."""
+        for needed in (key,) if term.crop is None else (key, term.mask):
+            if needed not in data:
+                raise KeyError(
+                    f"adversarial term {term.name!r} reads data[{needed!r}], which is missing ({sorted(data)})"
+                )
+        if term.crop is None:
+            return data[key]
+        try:
+            return hole_windows(data[key], data[term.mask], term.crop)
+        except ValueError as err:
+            raise ValueError(f"adversarial term {term.name!r} on {key!r}: {err}") from None
+
+    def adversarial_terms(self, stage: Stage, data: dict) -> dict[str, torch.Tensor]:
+        """Each adversarial term of ``stage``, weighted, on its discriminator's logits for the generated images."""
+        return {
+            term.name: term.weight * term(self.discriminator[term.discriminator](self._judged(term, data, term.pred)))
+            for term in stage.adversarial
+        }
 
     def _discriminator_step(self, merged: dict, adversarial: Sequence, optim) -> dict:
         """One step of every discriminator of the stage on the sum of their losses (and penalties), logged as
@@ -233,9 +255,9 @@ class FaceRestorer(BaseModel):
         with optim.optim_context(self.discriminator):
             for term in adversarial:
                 judge = self.discriminator[term.discriminator]
-                real, fake = term.judged(merged, term.target), term.judged(merged, term.pred).detach()
+                real, fake = self._judged(term, merged, term.target), self._judged(term, merged, term.pred).detach()
                 suffix = "" if len(adversarial) == 1 else f"_{term.discriminator}"
-                loss = term.discriminator_loss(judge(real), judge(fake))
+                loss = discriminator_loss(term.gan_type, judge(real), judge(fake))
                 log[f"d_loss{suffix}"] = loss.detach()
                 if self.gradient_penalty is not None:
                     penalty = self.gradient_penalty.weight * self.gradient_penalty.penalty(judge, real, fake)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import pickle
@@ -14,9 +12,12 @@ from typing import Any
 import torch
 from mmengine.config import Config
 from mmengine.logging import print_log
+from mmengine.runner import Runner
+from torch import nn
 
-from ..hub import load_directory, save_pretrained
-from ..imageio import atomic_write
+from ..imageio import atomic_write_text, csv_text
+from ..registry import MODELS, check_arguments, close_matches, lookup, registry_for_type
+from ..weights import load_directory, save_pretrained
 
 
 def _first_line(err: BaseException) -> str:
@@ -52,8 +53,6 @@ def load_config(path: str | os.PathLike, data_root: str | None = None, options: 
 def _check_options(cfg: Config, options: dict) -> None:
     """Refuse an override whose key does not exist, unless it is an argument of the registered class the
     enclosing dict builds (e.g. ``model.generator.sr.flavour`` on an SRResNet entry that leaves it default)."""
-    from ..registry import _close_matches, check_arguments, lookup, registry_for_type
-
     for dotted in options:
         node: Any = cfg
         parts = dotted.split(".")
@@ -74,7 +73,7 @@ def _check_options(cfg: Config, options: dict) -> None:
                 if registry is not None:
                     check_arguments(lookup(registry, node["type"]), {key: None}, what=f"{here} ({node['type']})")
                     break
-            raise KeyError(f"config key {here!r} does not exist{_close_matches(key, list(node.keys()))}")
+            raise KeyError(f"config key {here!r} does not exist{close_matches(key, list(node.keys()))}")
 
 
 def _check_type(key: str, old: Any, new: Any) -> None:
@@ -99,22 +98,22 @@ def _replace_prefix(node: Any, old: str, new: str) -> None:
             _replace_prefix(value, old, new)
 
 
-def _runner_class():
-    from mmengine.runner import Runner
+class FaceRunner(Runner):
+    """mmengine's Runner, building its model through facerestore's registry (the one build path of
+    ``build_model``: names and arguments checked, errors naming the module) and writing checkpoint files
+    atomically: each is written under a temporary name and moved into place, so a kill or a full disk mid-write
+    never leaves a damaged file under a checkpoint's name."""
 
-    class FaceRunner(Runner):
-        """mmengine's Runner with atomic checkpoint files: each is written under a temporary name and moved into
-        place, so a kill or a full disk mid-write never leaves a damaged file under a checkpoint's name."""
+    def build_model(self, model: nn.Module | dict) -> nn.Module:
+        return super().build_model(model if isinstance(model, nn.Module) else MODELS.build(model))
 
-        def save_checkpoint(self, out_dir, filename, *args, **kwargs):
-            partial = f".{filename}.partial"
-            try:
-                super().save_checkpoint(out_dir, partial, *args, **kwargs)
-                os.replace(Path(out_dir) / partial, Path(out_dir) / filename)
-            finally:
-                (Path(out_dir) / partial).unlink(missing_ok=True)
-
-    return FaceRunner
+    def save_checkpoint(self, out_dir, filename, *args, **kwargs):
+        partial = f".{filename}.partial"
+        try:
+            super().save_checkpoint(out_dir, partial, *args, **kwargs)
+            os.replace(Path(out_dir) / partial, Path(out_dir) / filename)
+        finally:
+            (Path(out_dir) / partial).unlink(missing_ok=True)
 
 
 def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
@@ -124,7 +123,7 @@ def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
     hooks = list(cfg.get("custom_hooks") or [])
     if not any(h.get("type") == "WeightsOnlyCheckpointHook" for h in hooks):
         cfg.custom_hooks = hooks + [dict(type="WeightsOnlyCheckpointHook")]
-    return _runner_class().from_cfg(cfg)
+    return FaceRunner.from_cfg(cfg)
 
 
 def latest_checkpoint(work_dir: str | os.PathLike) -> Path:
@@ -236,13 +235,9 @@ def evaluate(
 def write_metrics(metrics: dict[str, float], out: Path, settings: dict[str, Any]) -> None:
     """Write ``{out}.json`` (metrics and the settings that produced them) and ``{out}.csv`` atomically."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"metrics": metrics, "settings": settings}, indent=2) + "\n"
-    atomic_write(out.with_suffix(".json"), lambda tmp: Path(tmp).write_text(text))
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["metric", "value"])
-    writer.writerows(metrics.items())
-    atomic_write(out.with_suffix(".csv"), lambda tmp: Path(tmp).write_text(buf.getvalue()))
+    atomic_write_text(out.with_suffix(".json"), json.dumps({"metrics": metrics, "settings": settings}, indent=2) + "\n")
+    rows = [{"metric": k, "value": v} for k, v in metrics.items()]
+    atomic_write_text(out.with_suffix(".csv"), csv_text(["metric", "value"], rows))
 
 
 def format_table(metrics: dict[str, float]) -> str:

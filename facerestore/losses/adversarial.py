@@ -1,21 +1,21 @@
-"""Adversarial terms for a discriminator D: the generator's and the discriminator's losses, and WGAN-GP's penalty.
+"""Adversarial terms for a discriminator D: the generator's and the discriminator's losses, as pure functions of
+D's logits, and WGAN-GP's penalty.
 
-How they plug into a GAN train step (D is a separate module with its own optimiser; nothing here calls an
-optimiser):
+The training engine owns the discriminators and every call to them (:class:`facerestore.engine.FaceRestorer`;
+nothing here calls D on images or an optimiser):
 
-* **Generator step.** The train step runs D on the generator's output, ``data[disc_fake] = D(data[pred])``, and
-  then evaluates :class:`TotalLoss` as usual; :meth:`AdversarialLoss.forward` reads ``data[disc_fake]`` and
-  returns the generator's term, so the adversarial term is one more entry of the loss list (weight 1e-3 in both
-  JDSR-GAN, eq. 17 λ_2^6, and FCSR-GAN, eq. 11 λ_2^1).
-* **Discriminator step.** The train step computes ``adv.discriminator_loss(D(data[target]), D(data[pred].detach()))``
-  and, for WGAN-GP, adds ``gp.weight * gp.penalty(D, data[target], data[pred])``. The penalty detaches its inputs,
-  so it only trains D. (FCSR-GAN's code instead takes a separate optimiser step on the penalty,
-  docs/architecture-notes.md §3.6; a train step can do that with the same two calls.)
+* **Generator step.** For each :class:`AdversarialLoss` of the stage the engine runs its discriminator on the
+  generated images the term names (``pred``; with ``crop``, the window around each hole, :func:`hole_windows`)
+  and adds ``weight × term(logits)`` to the stage's other terms (weight 1e-3 in both JDSR-GAN, eq. 17 λ_2^6, and
+  FCSR-GAN, eq. 11 λ_2^1).
+* **Discriminator step.** The engine computes :func:`discriminator_loss` on D's logits for real (``target``) and
+  detached generated images and, for WGAN-GP, adds ``gp.weight * gp.penalty(D, real, fake)``. The penalty
+  detaches its inputs, so it only trains D. (FCSR-GAN's code instead takes a separate optimiser step on the
+  penalty, docs/architecture-notes.md §3.6.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Literal
 
 import torch
@@ -23,14 +23,52 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..registry import LOSSES
-from .base import BaseLoss
 
 GAN_TYPES = ("vanilla", "lsgan", "wgan")
 
 
+def generator_loss(gan_type: str, fake: torch.Tensor) -> torch.Tensor:
+    """The generator's term, from D's logits ``fake`` on generated images."""
+    if gan_type == "vanilla":
+        return F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
+    if gan_type == "lsgan":
+        return F.mse_loss(fake, torch.ones_like(fake))
+    return -fake.mean()
+
+
+def discriminator_loss(gan_type: str, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
+    """The discriminator's term, from D's logits on real images and on (detached) generated images."""
+    if gan_type == "vanilla":
+        return F.binary_cross_entropy_with_logits(real, torch.ones_like(real)) + F.binary_cross_entropy_with_logits(
+            fake, torch.zeros_like(fake)
+        )
+    if gan_type == "lsgan":
+        return F.mse_loss(real, torch.ones_like(real)) + F.mse_loss(fake, torch.zeros_like(fake))
+    return fake.mean() - real.mean()
+
+
+def hole_windows(images: torch.Tensor, mask: torch.Tensor, crop: int) -> torch.Tensor:
+    """The ``crop``×``crop`` window centred on each image's hole (the bounding box of the zeros of ``mask``,
+    N×1×H×W, 1 = known), moved inside the image: what GFC's local discriminator judges
+    (docs/architecture-notes.md §3.3). An image without a hole gives its central window."""
+    size = images.shape[-1]
+    if mask.shape[-2:] != images.shape[-2:] or crop > size:
+        raise ValueError(
+            f"a {crop}² window of images {tuple(images.shape)} needs a mask of their size, got {tuple(mask.shape)}"
+        )
+    windows = []
+    for image, known in zip(images, mask[:, 0]):
+        rows, cols = torch.nonzero(known < 0.5, as_tuple=True)
+        centre = [(int(r.min()) + int(r.max())) // 2 if len(r) else size // 2 for r in (rows, cols)]
+        top, left = (min(max(c - crop // 2, 0), size - crop) for c in centre)
+        windows.append(image[:, top : top + crop, left : left + crop])
+    return torch.stack(windows)
+
+
 @LOSSES.register_module()
-class AdversarialLoss(BaseLoss):
-    """The generator's and the discriminator's adversarial losses on raw discriminator outputs (logits/scores).
+class AdversarialLoss(nn.Module):
+    """The generator's adversarial term: ``forward(fake)`` is a pure function of the discriminator's logits on
+    generated images (unweighted, like every loss term; the engine weighs it by ``weight``).
 
     ``gan_type``:
 
@@ -38,18 +76,14 @@ class AdversarialLoss(BaseLoss):
       ``−E[log σ(D(fake))]``; D minimises ``−E[log σ(D(real))] − E[log(1 − σ(D(fake)))]``.
     * ``'lsgan'``: least squares, G: ``E[(D(fake) − 1)²]``; D: ``E[(D(real) − 1)²] + E[D(fake)²]``.
     * ``'wgan'``: WGAN(-GP), JDSR-GAN (preprint) eq. 7 (JDSR-GAN's D; the journal version skips eq. 3–9).
-      G: ``−E[D(fake)]``; D: ``E[D(fake)] − E[D(real)]``, to which the train step adds :class:`GradientPenalty`.
+      G: ``−E[D(fake)]``; D: ``E[D(fake)] − E[D(real)]``, to which the engine adds :class:`GradientPenalty`.
 
-    ``pred`` / ``target`` name the generated and the real images the train step feeds to D; ``forward(data)``
-    returns the generator's term from ``data[disc_fake]``, D's output on ``data[pred]`` (see the module doc).
-
-    ``discriminator`` names which of the ``FaceRestorer``'s discriminators judges (``'main'`` when it has one);
-    ``crop`` makes it a local discriminator: it judges the ``crop``×``crop`` window centred on each image's hole
-    (the bounding box of the zeros of ``data[mask]``, moved inside the image), GFC's local D
-    (docs/architecture-notes.md §3.3).
+    The rest tells the engine what to judge: ``pred`` / ``target`` name the generated and the real images in the
+    data dict, ``discriminator`` which of the ``FaceRestorer``'s discriminators judges (``'main'`` when it has
+    one), and ``crop`` makes it a local discriminator, judging the ``crop``×``crop`` window around each image's
+    hole in ``data[mask]`` (:func:`hole_windows`). ``name`` is the logged key (default
+    ``adv[_{discriminator}]_{pred}``).
     """
-
-    kind = "adv"
 
     def __init__(
         self,
@@ -62,58 +96,19 @@ class AdversarialLoss(BaseLoss):
         discriminator: str = "main",
         crop: int | None = None,
         mask: str = "mask",
-        disc_fake: str | None = None,
     ):
         if gan_type not in GAN_TYPES:
             raise ValueError(f"AdversarialLoss gan_type must be one of {GAN_TYPES}, got {gan_type!r}")
         if crop is not None and crop < 1:
             raise ValueError(f"AdversarialLoss crop must be a positive window side, got {crop}")
-        tag = None if discriminator == "main" else discriminator
-        super().__init__(pred=pred, target=target, weight=weight, name=name, tag=tag)
-        self.gan_type = gan_type
+        super().__init__()
+        self.gan_type, self.pred, self.target, self.weight = gan_type, pred, target, float(weight)
         self.discriminator, self.crop, self.mask = discriminator, crop, mask
-        self.disc_fake = disc_fake or ("disc_fake" if tag is None else f"disc_fake_{tag}")
+        tag = None if discriminator == "main" else discriminator
+        self.name = name or "_".join(part for part in ("adv", tag, pred) if part)
 
-    def judged(self, data: Mapping[str, torch.Tensor], key: str) -> torch.Tensor:
-        """``data[key]`` as the discriminator sees it: whole, or the window around each image's hole."""
-        images = self.fetch(data, key)
-        if self.crop is None:
-            return images
-        mask = self.fetch(data, self.mask)
-        size = images.shape[-1]
-        if mask.shape[-2:] != images.shape[-2:] or self.crop > size:
-            raise ValueError(
-                f"AdversarialLoss {self.name!r}: a {self.crop}² window of {key!r} {tuple(images.shape)} needs a "
-                f"mask {self.mask!r} of its size, got {tuple(mask.shape)}"
-            )
-        windows = []
-        for image, known in zip(images, mask[:, 0]):
-            rows, cols = torch.nonzero(known < 0.5, as_tuple=True)
-            centre = [(int(r.min()) + int(r.max())) // 2 if len(r) else size // 2 for r in (rows, cols)]
-            top, left = (min(max(c - self.crop // 2, 0), size - self.crop) for c in centre)
-            windows.append(image[:, top : top + self.crop, left : left + self.crop])
-        return torch.stack(windows)
-
-    def generator_loss(self, fake: torch.Tensor) -> torch.Tensor:
-        """The generator's term, from D's outputs ``fake`` on generated images."""
-        if self.gan_type == "vanilla":
-            return F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
-        if self.gan_type == "lsgan":
-            return F.mse_loss(fake, torch.ones_like(fake))
-        return -fake.mean()
-
-    def discriminator_loss(self, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
-        """The discriminator's term, from D's outputs on real images and on (detached) generated images."""
-        if self.gan_type == "vanilla":
-            return F.binary_cross_entropy_with_logits(real, torch.ones_like(real)) + F.binary_cross_entropy_with_logits(
-                fake, torch.zeros_like(fake)
-            )
-        if self.gan_type == "lsgan":
-            return F.mse_loss(real, torch.ones_like(real)) + F.mse_loss(fake, torch.zeros_like(fake))
-        return fake.mean() - real.mean()
-
-    def forward(self, data: Mapping[str, torch.Tensor]) -> torch.Tensor:
-        return self.generator_loss(self.fetch(data, self.disc_fake))
+    def forward(self, fake: torch.Tensor) -> torch.Tensor:
+        return generator_loss(self.gan_type, fake)
 
 
 @LOSSES.register_module()

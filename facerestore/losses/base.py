@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from typing import Any
-
 from torch import nn
 
 from ..datadict import ReadsDataDict
@@ -44,36 +40,3 @@ class BaseLoss(ReadsDataDict, nn.Module):
             if getattr(module, "frozen", False):
                 module.eval()
         return self
-
-
-def freeze(module: nn.Module) -> nn.Module:
-    """Turn ``module``'s parameters and buffers into non-persistent buffers and put it in eval mode: a frozen
-    loss network follows ``.to()`` but is neither trained nor written to the trainee's ``state_dict()``."""
-    for sub in module.modules():
-        for key, tensor in list(sub.named_parameters(recurse=False)):
-            delattr(sub, key)
-            sub.register_buffer(key, tensor.detach(), persistent=False)
-        for key, tensor in list(sub.named_buffers(recurse=False)):
-            sub.register_buffer(key, tensor, persistent=False)
-    module.frozen = True
-    return module.eval()
-
-
-def frozen_network(network: Mapping[str, Any] | str, weights: str | os.PathLike | None, kind: str, owner: str):
-    """Build the registered ``kind`` model ``network`` for the loss ``owner``, load ``weights`` into it (a
-    ``model.safetensors`` state dict, loaded strictly, or ``'random'``; None only for a network that brings its
-    own, ``pretrained = True``) and :func:`freeze` it."""
-    from .. import build_model
-    from ..hub import load_weights
-
-    net = build_model(network)
-    if net.kind != kind:
-        raise TypeError(f"{owner} needs a network of kind {kind!r}, got {type(net).__name__} ({net.kind})")
-    if weights is None and not getattr(net, "pretrained", False):
-        raise ValueError(
-            f"{owner} needs weights for {type(net).__name__}: pass weights='/path/model.safetensors' (a state dict "
-            f"of this network that you trained), or weights='random' for untrained features (tests and ablations only)"
-        )
-    if weights is not None and weights != "random":
-        load_weights(net, weights)
-    return freeze(net)

@@ -11,7 +11,8 @@ import torch.nn.functional as F
 
 from ..imaging import bicubic_resize
 from ..registry import LOSSES
-from .base import BaseLoss, frozen_network
+from ..weights import frozen_network
+from .base import BaseLoss
 
 DISTANCES = ("l2", "mse", "cosine")
 

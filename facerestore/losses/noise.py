@@ -12,6 +12,7 @@ import torch
 
 from ..registry import LOSSES
 from .base import BaseLoss
+from .smooth import neighbour_differences
 
 
 @LOSSES.register_module()
@@ -62,7 +63,5 @@ class NoiseTVLoss(BaseLoss):
         super().__init__(pred=pred, target=None, weight=weight, name=name)
 
     def forward(self, data: Mapping[str, torch.Tensor]) -> torch.Tensor:
-        x = self.fetch(data, self.pred)
-        horizontal = (x[..., :, 1:] - x[..., :, :-1]).pow(2).mean()
-        vertical = (x[..., 1:, :] - x[..., :-1, :]).pow(2).mean()
-        return horizontal + vertical
+        horizontal, vertical = neighbour_differences(self.fetch(data, self.pred))
+        return horizontal.pow(2).mean() + vertical.pow(2).mean()

@@ -15,7 +15,8 @@ from safetensors import safe_open
 from torch import nn
 
 from ..registry import LOSSES
-from .base import BaseLoss, freeze
+from ..weights import freeze
+from .base import BaseLoss
 
 #: Hugging Face Hub repository of timm's ImageNet VGG16 (torchvision's weights).
 VGG16_HUB_REPO = "timm/vgg16.tv_in1k"

@@ -11,7 +11,8 @@ import torch
 import torch.nn.functional as F
 
 from ..registry import LOSSES
-from .base import BaseLoss, frozen_network
+from ..weights import frozen_network
+from .base import BaseLoss
 
 
 @LOSSES.register_module()

@@ -25,7 +25,11 @@ class SmoothLoss(BaseLoss):
         super().__init__(pred=pred, target=None, weight=weight, name=name)
 
     def forward(self, data: Mapping[str, torch.Tensor]) -> torch.Tensor:
-        x = self.fetch(data, self.pred)
-        dx = (x[..., :, 1:] - x[..., :, :-1]).abs().mean()
-        dy = (x[..., 1:, :] - x[..., :-1, :]).abs().mean()
-        return dx + dy
+        dx, dy = neighbour_differences(self.fetch(data, self.pred))
+        return dx.abs().mean() + dy.abs().mean()
+
+
+def neighbour_differences(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(I(i,j+1) − I(i,j), I(i+1,j) − I(i,j))`` over the last two dimensions: the two gradients of a total
+    variation."""
+    return x[..., :, 1:] - x[..., :, :-1], x[..., 1:, :] - x[..., :-1, :]

@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from ..registry import LOSSES, build
+from ..registry import LOSSES
 from .base import BaseLoss
 
 
@@ -19,16 +19,14 @@ class TotalLoss(nn.Module):
     ``losses`` is a list, or a dict whose keys only label the entries so that a derived config can change or
     drop one by key (``None`` drops it: ``losses=dict(style=None)`` is an ablation without the style term).
     ``forward(data)`` returns ``(total, terms)`` where ``terms`` maps each loss's ``name`` to its
-    **weighted** value. Names must be unique (give ``name=`` to tell two entries apart).
+    **weighted** value (an empty list totals 0: a training stage whose only term is adversarial). Names must be unique (give ``name=`` to tell two entries apart).
     """
 
     def __init__(self, losses: Sequence[Mapping[str, Any] | BaseLoss] | Mapping[str, Any]):
         super().__init__()
         if isinstance(losses, Mapping):
             losses = [x for x in losses.values() if x is not None]
-        if not losses:
-            raise ValueError("TotalLoss needs at least one loss")
-        self.losses = nn.ModuleList(x if isinstance(x, BaseLoss) else build(LOSSES, x) for x in losses)
+        self.losses = nn.ModuleList(x if isinstance(x, BaseLoss) else LOSSES.build(x) for x in losses)
         names = [loss.name for loss in self.losses]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:

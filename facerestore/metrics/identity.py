@@ -11,6 +11,7 @@ import torch.nn.functional as F
 
 from ..imaging import bicubic_resize
 from ..registry import METRICS
+from ..weights import frozen_network
 from .base import PairedMetric, network_device
 
 
@@ -37,8 +38,6 @@ class IdentitySimilarity(PairedMetric):
         prefix: str | None = None,
         collect_device: str = "cpu",
     ):
-        from ..losses.base import frozen_network  # here: facerestore.losses imports timm, seconds of start-up
-
         super().__init__(pred, target, name, prefix, collect_device)
         self.device = network_device(device)
         self.network = frozen_network(identity, weights, "identity", type(self).__name__).to(self.device)

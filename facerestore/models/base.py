@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..imageio import to_uint8
+from ..imageio import to_rgb8, to_uint8
 
 
 def _plain(value: Any) -> Any:
@@ -62,11 +62,21 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
             config[key] = part.config if isinstance(part, FaceModule) else _plain(value)
         return config
 
+    #: The side of the input a fixed-size model was built for (its ``__init__`` sets it); None: any size fits.
+    _input_size: int | None = None
+
     # ------------------------------------------------------------------ restoration
     @property
     def input_size(self) -> int | None:
         """The side of the input face this model takes, or None if any size fits."""
-        return None
+        return self._input_size
+
+    def check_input_size(self, x: torch.Tensor) -> None:
+        """A ``ValueError`` naming the model when ``x`` is not at the size the model was built for."""
+        if self._input_size is not None and tuple(x.shape[-2:]) != (self._input_size,) * 2:
+            raise ValueError(
+                f"{type(self).__name__} was built for {self._input_size}² inputs, got {tuple(x.shape[-2:])}"
+            )
 
     def example_inputs(self, batch: int = 2) -> tuple[torch.Tensor, ...]:
         """Random positional inputs for ``forward`` at the model's input size (used by the enrolled tests)."""
@@ -179,8 +189,6 @@ def _to_tensor(images, what: str, channels: int = 3):
     the file convention, white (≥ 128) = occluded."""
     from PIL import Image
 
-    from ..imageio import _to_rgb8
-
     mask = channels == 1
     if isinstance(images, torch.Tensor):
         x = images
@@ -214,7 +222,7 @@ def _to_tensor(images, what: str, channels: int = 3):
         sizes = {im.size for im in images}
         if len(sizes) != 1:
             raise ValueError(f"{what}: all images in a list must have one size, got {sorted(sizes)}")
-        rgb = np.stack([_to_rgb8(im) for im in images])
+        rgb = np.stack([to_rgb8(im) for im in images])
         if mask:  # a mask image: white = occluded, as mask files
             known = (rgb.mean(axis=3) < 128).astype(np.float32)
             return torch.from_numpy(known)[:, None], _to_pil

@@ -12,7 +12,7 @@ from typing import Any
 import torch
 
 from ..imaging import bicubic_resize, mask_to_size
-from ..registry import register_model
+from ..registry import build_model, register_model
 from .base import FaceModule, blend
 
 _TINY = dict(
@@ -25,8 +25,6 @@ def _part(spec: Any, role: str) -> FaceModule | None:
     if spec is None or isinstance(spec, FaceModule):
         return spec
     if isinstance(spec, str | dict):
-        from .. import build_model
-
         return build_model(spec)
     raise TypeError(f"{role} must be a registry name, a config dict or a facerestore model, got {type(spec)}")
 

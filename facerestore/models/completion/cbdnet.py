@@ -72,14 +72,9 @@ class CBDNet(FaceModule):
         self.out = nn.Conv2d(width, in_channels, 1)
         self.pool = nn.AvgPool2d(2)
 
-    @property
-    def input_size(self) -> int:
-        return self._input_size
-
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Return (restored image ŷ, noise map σ̂), both shaped like ``x``."""
-        if x.shape[-2:] != (self._input_size, self._input_size):
-            raise ValueError(f"CBDNet was built for {self._input_size}² inputs, got {tuple(x.shape[-2:])}")
+        self.check_input_size(x)
         noise_map = self.noise_estimation(x)
         inc = self.inc(torch.cat([x, noise_map], 1))
         conv1 = self.conv1(self.pool(inc))

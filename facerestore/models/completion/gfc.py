@@ -99,14 +99,9 @@ class GFC(MaskedCompletion):
         self.pool = nn.MaxPool2d(2, 2, return_indices=True)
         self.unpool = nn.MaxUnpool2d(2, 2)
 
-    @property
-    def input_size(self) -> int:
-        return self._input_size
-
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """``x`` N×C×s×s, ``mask`` N×1×s×s (1 = known); returns the completed N×C×s×s face (whole image)."""
-        if x.shape[-2:] != (self._input_size, self._input_size):
-            raise ValueError(f"GFC was built for {self._input_size}² inputs, got {tuple(x.shape[-2:])}")
+        self.check_input_size(x)
         y = x * mask
         if self.mask_channel:
             y = torch.cat([y, mask], 1)

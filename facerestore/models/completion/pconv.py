@@ -117,10 +117,6 @@ class PConvUNet(MaskedCompletion):
             if isinstance(m, PartialConv2d):
                 nn.init.kaiming_normal_(m.weight, mode="fan_in", nonlinearity="relu")
 
-    @property
-    def input_size(self) -> int:
-        return self._input_size
-
     def train(self, mode: bool = True):
         super().train(mode)
         if mode and self.freeze_encoder_bn:
@@ -129,8 +125,7 @@ class PConvUNet(MaskedCompletion):
         return self
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        if x.shape[-2:] != (self._input_size, self._input_size):
-            raise ValueError(f"PConvUNet was built for {self._input_size}² inputs, got {tuple(x.shape[-2:])}")
+        self.check_input_size(x)
         if mask.shape[1] not in (1, x.shape[1]):
             raise ValueError(f"mask must have 1 or {x.shape[1]} channels, got {mask.shape[1]}")
         feats, masks = [x], [mask]

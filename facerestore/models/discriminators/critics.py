@@ -51,10 +51,6 @@ class _Critic(FaceModule):
         super().__init__()
         self._input_size = input_size
 
-    @property
-    def input_size(self) -> int:
-        return self._input_size
-
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """The N×1×h×w map of real/fake scores."""
         return self.body(x)

@@ -62,9 +62,5 @@ class JDSRIdentityNet(FaceModule):
         self.features = nn.Sequential(*layers)
         self.fc = nn.Linear(cin * (input_size // 16) ** 2, embedding_dim)
 
-    @property
-    def input_size(self) -> int:
-        return self._input_size
-
     def forward(self, face: torch.Tensor) -> torch.Tensor:
         return self.fc(self.features(face * 2 - 1).flatten(1))

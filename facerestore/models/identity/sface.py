@@ -130,10 +130,6 @@ class SFace(FaceModule):
         theta = _to_normalised(input_size) @ crop_to_face @ np.linalg.inv(_to_normalised(112))
         self.register_buffer("theta", torch.tensor(theta[:2], dtype=torch.float32)[None], persistent=False)
 
-    @property
-    def input_size(self) -> int:
-        return self._input_size
-
     def align(self, face: torch.Tensor) -> torch.Tensor:
         """The N×3×112×112 ArcFace crop of N×3×``input_size``² faces."""
         grid = F.affine_grid(self.theta.expand(len(face), -1, -1), [len(face), 3, 112, 112], align_corners=False)
