@@ -124,13 +124,24 @@ def lookup(registry: mm.Registry, name: str):
     return cls
 
 
+def accepted_arguments(cls) -> list[str] | None:
+    """The keywords ``cls`` (or a function) takes, following a constructor's ``**kwargs`` into the constructors of
+    its bases (a metric that adds one argument forwards the rest); None when something takes any keyword."""
+    inits = [vars(k)["__init__"] for k in cls.__mro__ if "__init__" in vars(k)] if inspect.isclass(cls) else [cls]
+    accepted = []
+    for init in inits:
+        params = [p for p in inspect.signature(init).parameters.values() if p.name != "self"]
+        accepted += [p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        if not any(p.kind is p.VAR_KEYWORD for p in params):
+            return accepted
+    return None
+
+
 def check_arguments(cls, kwargs: Mapping[str, Any], what: str | None = None) -> None:
     """Raise a ``TypeError`` naming each keyword ``cls`` does not take, with close matches."""
-    params = dict(inspect.signature(cls.__init__ if inspect.isclass(cls) else cls).parameters)
-    params.pop("self", None)
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+    accepted = accepted_arguments(cls)
+    if accepted is None:
         return
-    accepted = [n for n, p in params.items() if p.kind is not inspect.Parameter.VAR_POSITIONAL]
     for key in kwargs:
         if key not in accepted:
             raise TypeError(

@@ -19,7 +19,8 @@ class TotalLoss(nn.Module):
     ``losses`` is a list, or a dict whose keys only label the entries so that a derived config can change or
     drop one by key (``None`` drops it: ``losses=dict(style=None)`` is an ablation without the style term).
     ``forward(data)`` returns ``(total, terms)`` where ``terms`` maps each loss's ``name`` to its
-    **weighted** value (an empty list totals 0: a training stage whose only term is adversarial). Names must be unique (give ``name=`` to tell two entries apart).
+    **weighted** value (an empty list totals 0: a training stage whose only term is adversarial). Names must be
+    unique (give ``name=`` to tell two entries apart).
     """
 
     def __init__(self, losses: Sequence[Mapping[str, Any] | BaseLoss] | Mapping[str, Any]):

@@ -21,7 +21,8 @@ class PairedMetric(ReadsDataDict, BaseMetric):
 
     ``process`` takes the batch's data samples (dicts of batched N×C×H×W tensors: the model's outputs merged
     with the batch) and keeps one value per image; ``compute_metrics`` returns their mean under ``name``
-    (default: the class name; mmengine prepends ``prefix + '/'`` when a prefix is given).
+    (default: the class name; mmengine prepends ``prefix + '/'`` when a prefix is given). Subclasses take their
+    own arguments and forward these as ``**kwargs``; the registry's argument check follows them here.
     """
 
     default_prefix = ""  # no prefix unless asked (mmengine warns when this is None)

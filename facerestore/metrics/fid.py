@@ -79,17 +79,8 @@ class FID(PairedMetric):
     (default: CUDA when available, else CPU) in float32. See the module docstring for the conventions.
     """
 
-    def __init__(
-        self,
-        pred: str = "sr",
-        target: str = "hr_gt",
-        inception: str | os.PathLike | None = None,
-        device: str | None = None,
-        name: str | None = None,
-        prefix: str | None = None,
-        collect_device: str = "cpu",
-    ):
-        super().__init__(pred, target, name, prefix, collect_device)
+    def __init__(self, inception: str | os.PathLike | None = None, device: str | None = None, **kwargs):
+        super().__init__(**kwargs)
         self.device = network_device(device)
         self.inception = load_inception(inception).to(self.device)
 

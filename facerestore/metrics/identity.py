@@ -29,16 +29,12 @@ class IdentitySimilarity(PairedMetric):
 
     def __init__(
         self,
-        pred: str = "sr",
-        target: str = "hr_gt",
         identity: Mapping[str, Any] | str = "SFace",
         weights: str | os.PathLike | None = None,
         device: str | None = None,
-        name: str | None = None,
-        prefix: str | None = None,
-        collect_device: str = "cpu",
+        **kwargs,
     ):
-        super().__init__(pred, target, name, prefix, collect_device)
+        super().__init__(**kwargs)
         self.device = network_device(device)
         self.network = frozen_network(identity, weights, "identity", type(self).__name__).to(self.device)
 

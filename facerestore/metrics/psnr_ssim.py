@@ -95,17 +95,8 @@ def ssim(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_chann
 class _ImageMetric(PairedMetric):
     """A :class:`~.base.PairedMetric` on the 0–255 scale, on the Y channel or not, after cropping."""
 
-    def __init__(
-        self,
-        pred: str = "sr",
-        target: str = "hr_gt",
-        y_channel: bool = True,
-        crop_border: int = 0,
-        name: str | None = None,
-        prefix: str | None = None,
-        collect_device: str = "cpu",
-    ):
-        super().__init__(pred, target, name, prefix, collect_device)
+    def __init__(self, y_channel: bool = True, crop_border: int = 0, **kwargs):
+        super().__init__(**kwargs)
         self.y_channel, self.crop_border = y_channel, crop_border
 
 
@@ -133,13 +124,5 @@ class MSSIM(SSIM):
     which channels it used; JDSR-GAN §IV and FishFSRNet report SSIM on Y, the :class:`SSIM` default).
     """
 
-    def __init__(
-        self,
-        pred: str = "sr",
-        target: str = "hr_gt",
-        crop_border: int = 0,
-        name: str | None = None,
-        prefix: str | None = None,
-        collect_device: str = "cpu",
-    ):
-        super().__init__(pred, target, False, crop_border, name, prefix, collect_device)
+    def __init__(self, crop_border: int = 0, **kwargs):
+        super().__init__(y_channel=False, crop_border=crop_border, **kwargs)
