@@ -138,23 +138,47 @@ def record_text(value: Any, separator: str = "; ") -> str:
 
 
 def model_card(info: dict[str, Any]) -> str:
-    """The Hugging Face model card (README.md) for a zoo entry: front matter, usage, training, results, licence.
+    """The Hugging Face model card (README.md) for a zoo entry: front matter (huggingface_hub's ``ModelCardData``,
+    with the recorded results as a machine-readable ``model-index``), usage, training, results, licence.
 
     ``info`` is an entry, or the partial one ``facerestore push`` makes for a directory with no alias.
     """
+    from huggingface_hub import EvalResult, ModelCardData
+
     alias, hub_id = info.get("alias"), info.get("hub_id")
     weights = info.get("licence", {}).get("weights") or "not stated"
-    licence_name = "research-use-only" if weights.startswith("research use only") else "unspecified"
-    tags = ["facerestore", "face-restoration", *info.get("tags", [])]
-    lines = ["---", "license: other", f"license_name: {licence_name}", "library_name: facerestore"]
-    lines += ["pipeline_tag: image-to-image", "tags:", *[f"- {t}" for t in tags], "---", ""]
+    protocol = info.get("protocol")
+    evals = [
+        EvalResult(
+            task_type="image-to-image",
+            dataset_type=protocol["dataset"],
+            dataset_name=protocol["dataset"],
+            dataset_split="test",
+            dataset_config=f"x{protocol['scale']}",
+            metric_type=metric.lower(),
+            metric_name=metric,
+            metric_value=value,
+        )
+        for r in info.get("results", [])
+        for metric, value in r["metrics"].items()
+        if "/" not in metric  # the model's own; the classical rows measured beside it are in the table below
+    ]
+    front = ModelCardData(
+        license="other",
+        license_name="research-use-only" if weights.startswith("research use only") else "unspecified",
+        library_name="facerestore",
+        pipeline_tag="image-to-image",
+        tags=["facerestore", "face-restoration", *info.get("tags", [])],
+        model_name=(alias or hub_id) if evals else None,
+        eval_results=evals or None,
+    )
+    lines = ["---", front.to_yaml(), "---", ""]
     lines += [f"# {hub_id or f'facerestore: {alias}'}", "", info["description"], ""]
     if info.get("paper"):
         lines += [f"Method: {info['paper']}.", ""]
     if info.get("input"):
         lines += [f"Input: {info['input']}.", ""]
 
-    protocol = info.get("protocol")
     size = info.get("input_size") or (protocol and protocol["hr_size"] // protocol["scale"])
     faces = f"N×{size}×{size}×3" if size else "N×h×w×3"
     if info.get("kind") == "occlusion":  # an estimator, not a restorer: it finds masks for the others
