@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ def load_directory(directory: str | os.PathLike) -> FaceModule:
     weights = index if index.is_file() and not weights.is_file() else weights
     declared = _declared_shapes(weights)
     try:
-        with torch.device("meta"):
+        with torch.device("meta"), _without_initialisation():
             skeleton = build_model(config)
     except (TypeError, ValueError, KeyError) as err:
         message = err.args[0] if isinstance(err, KeyError) and err.args else err
@@ -198,6 +199,21 @@ def load_directory(directory: str | os.PathLike) -> FaceModule:
     model = build_model(config)
     load_weights(model, weights)
     return model.eval()
+
+
+@contextmanager
+def _without_initialisation():
+    """``torch.nn.init``'s in-place initialisers as no-ops: a skeleton on the meta device needs shapes only, and
+    its random initialisation would go through torch's reference ops, which import torch._dynamo (1.7 s here)."""
+    names = [n for n in vars(torch.nn.init) if n.endswith("_") and not n.startswith("_")]
+    saved = {n: getattr(torch.nn.init, n) for n in names}
+    for n in names:
+        setattr(torch.nn.init, n, lambda tensor, *args, **kwargs: tensor)
+    try:
+        yield
+    finally:
+        for n, f in saved.items():
+            setattr(torch.nn.init, n, f)
 
 
 def check_directory(directory: str | os.PathLike) -> FaceModule:
