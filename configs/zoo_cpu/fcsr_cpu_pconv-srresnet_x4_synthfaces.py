@@ -4,7 +4,9 @@
 # Table 6: 3,000 iterations × batch 8 (completion 1,000, SR 500, joint 1,500), on one CPU core.
 # Terms (docs/model-zoo.md, "FCSR-GAN compounds"):
 # - kept: L1 on the completed LR face, as PConv's valid/hole weights 1/6 (they stand in for FCSR-GAN eq. 10's
-#   pixel term, whose weight 0.1 was set beside the style and perceptual terms), smooth on the composite (eq. 10),
+#   pixel term, whose weight 0.1 was set beside the style and perceptual terms), smooth on the composite (eq. 10)
+#   at weight 3 (FCSR-GAN weighs it 10× its pixel term; at PConv's 0.1 the LR fill came out as coloured speckle in
+#   a 2,000-iteration completion-only comparison of weights 0.1, 1 and 3),
 #   L1 and smooth on the SR face and the adversarial term (eq. 11, eq. 4) with a PatchGAN critic; rows with FSRNet
 #   add the face prior (eq. 9), rows with GFC its parsing regulariser;
 # - dropped: style and perceptual (eq. 10, 11): they need ImageNet VGG16 weights, which cannot be had offline.
@@ -16,7 +18,7 @@ max_iters = 3000
 _fc = dict(
     pixel_valid=dict(type="PixelLoss", weight=1, pred="lr_restored", target="lr_gt", region="valid"),
     pixel_hole=dict(type="PixelLoss", weight=6, pred="lr_restored", target="lr_gt", region="hole"),
-    smooth_lr=dict(type="SmoothLoss", weight=0.1, pred="lr_composite"),
+    smooth_lr=dict(type="SmoothLoss", weight=3, pred="lr_composite"),
 )
 _sr = dict(
     adversarial=dict(type="AdversarialLoss", gan_type="vanilla", weight=1e-3),
