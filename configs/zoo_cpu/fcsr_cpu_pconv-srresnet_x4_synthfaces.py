@@ -7,7 +7,10 @@
 #   pixel term, whose weight 0.1 was set beside the style and perceptual terms), smooth on the composite (eq. 10)
 #   at weight 3 (FCSR-GAN weighs it 10× its pixel term; at PConv's 0.1 the LR fill came out as coloured speckle in
 #   a 2,000-iteration completion-only comparison of weights 0.1, 1 and 3),
-#   L1 and smooth on the SR face and the adversarial term (eq. 11, eq. 4) with a PatchGAN critic; rows with FSRNet
+#   L1 and smooth on the SR face and the adversarial term (eq. 11, eq. 4) with a PatchGAN critic, at weight 1e-4
+#   (FCSR-GAN: 1e-3 beside its perceptual terms; at 1e-3 here its gradient on the SR face was 0.47x the L1 term's
+#   per pixel, with more pixel-to-pixel change, and the filled hole came out as a dotted grid: scripts/
+#   loss_gradients.py on a GFC + SRResNet run of this recipe); rows with FSRNet
 #   add the face prior (eq. 9), rows with GFC its parsing regulariser;
 # - dropped: style and perceptual (eq. 10, 11): they need ImageNet VGG16 weights, which cannot be had offline.
 _base_ = ["../_base_/fcsr_gan.py"]
@@ -21,7 +24,7 @@ _fc = dict(
     smooth_lr=dict(type="SmoothLoss", weight=3, pred="lr_composite"),
 )
 _sr = dict(
-    adversarial=dict(type="AdversarialLoss", gan_type="vanilla", weight=1e-3),
+    adversarial=dict(type="AdversarialLoss", gan_type="vanilla", weight=1e-4),
     pixel_sr=dict(type="PixelLoss", weight=1, pred="sr", target="hr_gt"),
     smooth_sr=dict(type="SmoothLoss", weight=0.01, pred="sr"),
 )
