@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 
+import torch
+
 from . import models  # noqa: F401  (registers every model)
-from .models.base import FaceModule
+from .models.base import FaceModule, placement
 from .registry import build_model, model_kinds
 from .weights import save_pretrained
 from .zoo import push_to_hub, resolve
@@ -24,13 +26,22 @@ def list_models() -> dict[str, list[str]]:
 
 
 def from_pretrained(
-    name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None = None, token: str | bool | None = None
+    name_or_path: str | os.PathLike,
+    cache_dir: str | os.PathLike | None = None,
+    token: str | bool | None = None,
+    device: str | torch.device | None = None,
+    dtype: str | torch.dtype | None = None,
 ) -> FaceModule:
     """Load a model, strictly, from a zoo alias (``facerestore list``), ``'hf-hub:org/name[@revision]'`` or a
-    model directory.
+    model directory; on the CPU in float32 unless ``device`` / ``dtype`` say otherwise (``'auto'``: a GPU in
+    fp16 when there is one; see :func:`facerestore.models.base.placement`).
 
     Hub weights go through the Hugging Face cache (``cache_dir``; the cache only with ``HF_HUB_OFFLINE=1``)
     and are checked against the sha256 the zoo pins for them (docs/hub.md). An alias whose weights are not
     published yet is an error that gives its ``facerestore train`` command.
     """
-    return resolve(name_or_path, cache_dir=cache_dir, token=token)
+    model = resolve(name_or_path, cache_dir=cache_dir, token=token)
+    if device is None and dtype is None:
+        return model
+    device, dtype = placement(device or "cpu", dtype or "fp32")
+    return model.to(device=device, dtype=dtype)

@@ -20,6 +20,7 @@ from .imageio import (
     read_rgb,
     write_image,
 )
+from .models.base import placement
 from .photo import FaceDetector, check_output_size, overlay, resized, restore_photo
 from .zoo import DEFAULT_MODEL, OCCLUSION_MODEL, entries, entry, fetch, push_to_hub, trained_input_size
 
@@ -112,7 +113,11 @@ def cmd_restore(args) -> int:
         raise CLIError(f"--save takes a comma list of {', '.join(SAVE_CHOICES)}, got {args.save!r}")
     files = _inputs(Path(args.input))
     name = args.model or DEFAULT_MODEL
-    model = from_pretrained(name)
+    try:
+        device, dtype = placement(args.device, args.dtype)
+    except ValueError as err:
+        raise CLIError(f"--device {args.device} --dtype {args.dtype}: {err}") from None
+    model = from_pretrained(name, device=device, dtype=dtype)
     size = model.input_size or args.input_size or trained_input_size(name)
     # Sizes from the headers first, so that no file is decoded before every size is known to fit. An image at the
     # model's input size is an aligned face crop; any other is a photograph, searched for faces (unless
@@ -378,6 +383,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--input-size",
         type=_positive,
         help="LR face size for a model directory that takes any size (zoo aliases know theirs: jdsr-x4 32)",
+    )
+    p.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda or cuda:N")
+    p.add_argument(
+        "--dtype",
+        default="auto",
+        choices=["auto", "fp32", "fp16", "bf16"],
+        help="precision (auto: fp16 on a GPU, fp32 on the CPU); a batch that gives NaN/Inf is redone in fp32",
     )
     p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
     p.add_argument(

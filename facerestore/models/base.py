@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
+import warnings
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -96,7 +98,10 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
         guess). ``masks`` at the same size with one channel: in tensors and arrays 1 = known, 0 = occluded
         (bool, 0/1 integers, 0/255 uint8 or floats); a PIL mask is a mask image, white = occluded, like mask
         files. None runs the model as is. The result has the kind and layout of ``images`` (numpy: uint8).
-        An output with NaN or Inf (damaged weights) is an error, not a black image.
+
+        The faces run on the model's device in its dtype (``model.half()`` restores in fp16). A batch whose
+        reduced-precision output holds NaN or Inf is restored again in float32, with a warning; an output with
+        NaN or Inf in float32 (damaged weights) is an error, not a black image.
         """
         lr, to_output = _to_tensor(images, "images")
         mask = None if masks is None else (_to_tensor(masks, "masks", channels=1)[0] >= 0.5).float()
@@ -113,17 +118,55 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
             param = next(self.parameters(), None)
             device = param.device if param is not None else torch.device("cpu")
             dtype = param.dtype if param is not None else torch.float32  # model.half() restores in fp16
-            outs = []
+            outs, in_fp32 = [], None
             for start in range(0, lr.shape[0], batch_size):
-                part = lr[start : start + batch_size].to(device, dtype)
-                part_mask = None if mask is None else mask[start : start + batch_size].to(device, dtype)
-                outs.append(self.restore_batch(part, part_mask).float().cpu())
+                part = lr[start : start + batch_size].to(device)
+                part_mask = None if mask is None else mask[start : start + batch_size].to(device)
+                out = self.restore_batch(part.to(dtype), None if part_mask is None else part_mask.to(dtype))
+                if dtype != torch.float32 and not torch.isfinite(out).all():
+                    if in_fp32 is None:
+                        warnings.warn(
+                            f"{type(self).__name__} in {dtype} gave NaN or Inf: restoring in float32", stacklevel=3
+                        )
+                        in_fp32 = copy.deepcopy(self).float()
+                    out = in_fp32.restore_batch(part, part_mask)
+                outs.append(out.float().cpu())
         finally:
             self.train(was_training)
         restored = torch.cat(outs)
         if not torch.isfinite(restored).all():
             raise ValueError(f"{type(self).__name__} produced NaN or Inf: its weights are damaged or untrained")
         return to_output(restored.clamp(0, 1))
+
+
+#: The precisions a model can run in (``--dtype``; ``placement``).
+DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
+
+
+def placement(
+    device: str | torch.device = "auto", dtype: str | torch.dtype = "auto"
+) -> tuple[torch.device, torch.dtype]:
+    """Where and in which precision to run a model. ``device``: ``'auto'`` (CUDA when there is a GPU, else the
+    CPU), ``'cpu'``, ``'cuda'`` or ``'cuda:N'``. ``dtype``: ``'auto'`` (fp16 on a GPU; fp32 on a CPU, where fp16
+    and bf16 run slower: docs/benchmarks.md), ``'fp32'``, ``'fp16'``, ``'bf16'`` or a torch dtype. A GPU that is
+    not there, or a name that is neither, is a ``ValueError`` naming it."""
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    try:
+        device = torch.device(device)
+    except RuntimeError:
+        raise ValueError(f"device {device!r}: expected auto, cpu, cuda or cuda:N") from None
+    if device.type not in ("cpu", "cuda"):
+        raise ValueError(f"device {str(device)!r}: expected auto, cpu, cuda or cuda:N")
+    if device.type == "cuda" and (not torch.cuda.is_available() or (device.index or 0) >= torch.cuda.device_count()):
+        raise ValueError(f"device {str(device)!r}: this machine has {torch.cuda.device_count()} CUDA device(s)")
+    if dtype == "auto":
+        dtype = torch.float16 if device.type == "cuda" else torch.float32
+    if isinstance(dtype, str):
+        if dtype not in DTYPES:
+            raise ValueError(f"dtype {dtype!r}: expected auto, {', '.join(DTYPES)}")
+        dtype = DTYPES[dtype]
+    return device, dtype
 
 
 def blend(restored: torch.Tensor, observed: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
