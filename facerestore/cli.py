@@ -282,8 +282,10 @@ def cmd_train(args) -> int:
     from .engine.runner import load_config, train  # mmengine Runner: train/test/benchmark only
 
     cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
+    cfg.launcher = args.launcher
     _, final = train(cfg, work_dir=args.work_dir, resume=args.resume or False)
-    print(f"final model written to {final}")
+    if final is not None:
+        print(f"final model written to {final}")
     return 0
 
 
@@ -448,6 +450,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         if verb == "train":
             p.add_argument("--resume", nargs="?", const=True, help="resume (from the last or a given checkpoint)")
+            p.add_argument(
+                "--launcher",
+                default="none",
+                choices=["none", "pytorch"],
+                help="pytorch: one of several processes started by torchrun (docs/user-guide.md)",
+            )
         else:
             p.add_argument("--checkpoint", required=True, help="model directory or training checkpoint")
             p.add_argument("--out", help="metrics file stem (writes .json and .csv)")

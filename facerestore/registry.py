@@ -61,6 +61,7 @@ METRICS = _registry("metric", mm.METRICS, "facerestore.metrics")
 DATASETS = _registry("dataset", mm.DATASETS, "facerestore.data")
 TRANSFORMS = _registry("transform", mm.TRANSFORMS, "facerestore.data")
 HOOKS = _registry("hook", mm.HOOKS, TRAINING_LOCATION)
+MODEL_WRAPPERS = _registry("model_wrapper", mm.MODEL_WRAPPERS, TRAINING_LOCATION)
 OPTIM_WRAPPER_CONSTRUCTORS = _registry(
     "optimizer wrapper constructor", mm.OPTIM_WRAPPER_CONSTRUCTORS, TRAINING_LOCATION
 )

@@ -11,7 +11,9 @@ from typing import Any
 
 import torch
 from mmengine.config import Config
+from mmengine.dist import is_main_process
 from mmengine.logging import print_log
+from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 from torch import nn
 
@@ -111,7 +113,8 @@ class FaceRunner(Runner):
         partial = f".{filename}.partial"
         try:
             super().save_checkpoint(out_dir, partial, *args, **kwargs)
-            os.replace(Path(out_dir) / partial, Path(out_dir) / filename)
+            if is_main_process():  # the only process that writes checkpoints
+                os.replace(Path(out_dir) / partial, Path(out_dir) / filename)
         finally:
             (Path(out_dir) / partial).unlink(missing_ok=True)
 
@@ -120,6 +123,15 @@ def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
     cfg = cfg.copy()
     cfg.work_dir = str(work_dir or cfg.get("work_dir") or Path("work_dirs") / Path(cfg.filename).stem)
     cfg.setdefault("launcher", "none")
+    if cfg.launcher != "none":  # several processes: gloo between CPUs, nccl between GPUs
+        cfg.setdefault("model_wrapper_cfg", dict(type="facerestore.GradientSyncWrapper"))  # a scoped name: mmengine
+        env = dict(cfg.get("env_cfg") or {})
+        backend = "nccl" if torch.cuda.is_available() else "gloo"
+        cfg.env_cfg = dict(env, dist_cfg=dict(env.get("dist_cfg") or {}, backend=backend))
+        if backend == "gloo" and not torch.distributed.is_initialized():
+            # mmengine's pytorch launcher selects a CUDA device first; on CPUs the process group starts here,
+            # from the environment torchrun sets (MASTER_ADDR, RANK, WORLD_SIZE), and the Runner joins it.
+            torch.distributed.init_process_group(backend="gloo")
     hooks = list(cfg.get("custom_hooks") or [])
     if not any(h.get("type") == "WeightsOnlyCheckpointHook" for h in hooks):
         cfg.custom_hooks = hooks + [dict(type="WeightsOnlyCheckpointHook")]
@@ -149,7 +161,7 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
     directory: the generator starts from its weights (a new optimiser and schedule); with
     ``load_from_strict=False`` it takes only the tensors whose names and shapes fit (a model of another scale
     of the same family: EDSR §3.3 starts ×3 and ×4 from ×2). The final generator is written as a model
-    directory to ``{work_dir}/model``."""
+    directory to ``{work_dir}/model`` (by rank 0 of a multi-process run; the others return None)."""
     _require_model(cfg)
     max_iters = cfg.get("train_cfg", {}).get("max_iters")
     if max_iters is not None and (not isinstance(max_iters, int) or max_iters < 1):
@@ -163,11 +175,18 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
         start_from, cfg.load_from = Path(cfg.load_from), None
     runner = build_runner(cfg, work_dir)
     if start_from is not None:
-        load_generator_weights(runner.model.generator, start_from, strict=cfg.get("load_from_strict", True))
+        load_generator_weights(_unwrapped(runner).generator, start_from, strict=cfg.get("load_from_strict", True))
     runner.train()
+    if not is_main_process():  # in a multi-process run, rank 0 writes the model
+        return runner, None
     final = Path(runner.work_dir) / "model"
-    save_pretrained(runner.model.generator, final)
+    save_pretrained(_unwrapped(runner).generator, final)
     return runner, final
+
+
+def _unwrapped(runner) -> nn.Module:
+    """The trained model, whether or not a multi-process run wrapped it."""
+    return runner.model.module if is_model_wrapper(runner.model) else runner.model
 
 
 def read_checkpoint(path: Path) -> dict:
