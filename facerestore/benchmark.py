@@ -69,10 +69,10 @@ def load_method(spec: dict[str, Any]) -> torch.nn.Module:
         return CLASSICAL[spec["model"]]()
     try:
         if "model" in spec:
-            return resolve(spec["model"]).eval()
+            return resolve(spec["model"]).eval().to(memory_format=torch.channels_last)  # as restore runs them
         generator = build_model(load_config(spec["config"]).model.generator)
         load_generator_weights(generator, spec["checkpoint"])
-        return generator.eval()
+        return generator.eval().to(memory_format=torch.channels_last)
     except (FileNotFoundError, RuntimeError) as err:  # not trained / not published yet
         raise Unavailable(str(err).splitlines()[0]) from None
 
