@@ -9,5 +9,8 @@ methods = [
     dict(name="bicubic", model="bicubic"),
     dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     dict(name="default", model="default"),
-    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4-paper"),
+    dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4"),
+    dict(name="PConv + SRResNet", model="fcsr-pconv-srresnet-x4"),
+    dict(name="GFC + FSRNet", model="fcsr-gfc-fsrnet-x4"),
+    dict(name="PConv + FSRNet", model="fcsr-pconv-fsrnet-x4"),
 ]
