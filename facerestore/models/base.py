@@ -148,8 +148,8 @@ def placement(
 ) -> tuple[torch.device, torch.dtype]:
     """Where and in which precision to run a model. ``device``: ``'auto'`` (CUDA when there is a GPU, else the
     CPU), ``'cpu'``, ``'cuda'`` or ``'cuda:N'``. ``dtype``: ``'auto'`` (fp16 on a GPU; fp32 on a CPU, where fp16
-    and bf16 run slower: docs/benchmarks.md), ``'fp32'``, ``'fp16'``, ``'bf16'`` or a torch dtype. A GPU that is
-    not there, or a name that is neither, is a ``ValueError`` naming it."""
+    is slow and bf16 changes outputs: docs/benchmarks.md), ``'fp32'``, ``'fp16'``, ``'bf16'`` or a torch dtype.
+    A GPU that is not there, or a name that is neither, is a ``ValueError`` naming it."""
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     try:
