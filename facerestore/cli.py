@@ -266,11 +266,9 @@ def cmd_list(args) -> int:
         print(f"{kind:<14} {', '.join(names) or '-'}")
     print("\nzoo aliases (width: 'paper' = the paper's configuration, 'reduced' = trained here at reduced width):")
     for alias, info in entries().items():
-        params = info.get("training", {}).get("parameters")
+        params = info["training"].get("parameters")
         size = f"{params / 1e6:.2f} M" if params else "-"
-        print(
-            f"  {alias:<28} {info.get('status', '?'):<12} {info.get('width', '?'):<8} {size:>8}  {info['description']}"
-        )
+        print(f"  {alias:<28} {info['status']:<12} {info['width']:<8} {size:>8}  {info['description']}")
     return 0
 
 

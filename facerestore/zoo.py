@@ -14,7 +14,8 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, TypedDict, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 from .hub import CARD_NAME, HUB_FILES, download, file_sha256, verify_files
 from .imageio import atomic_write_text
@@ -41,12 +42,96 @@ def zoo_dir() -> Path:
     raise FileNotFoundError("facerestore's model zoo is missing from this installation (no _zoo folder)")
 
 
-def entries() -> dict[str, dict[str, Any]]:
-    """Every zoo entry by alias."""
-    return {p.stem: json.loads(p.read_text()) for p in sorted(zoo_dir().glob("*.json"))}
+class Protocol(TypedDict):
+    """How an alias is evaluated (docs/architecture-notes.md §7): the test split, scale, occlusion and metrics."""
+
+    dataset: str
+    split: str
+    hr_size: int
+    scale: int
+    occlusion: str
+    mask: str
+    metrics: list[str]
+    y_channel: bool
+    crop_border: int
+    baseline: str
 
 
-def entry(alias: str) -> dict[str, Any]:
+class _Required(TypedDict):
+    alias: str
+    description: str
+    paper: str | None
+    tags: list[str]
+    status: str
+    width: str
+    hub_id: str | None
+    revision: str | None
+    files: list[str]
+    sha256: dict[str, str]
+    licence: dict[str, str]
+    input: str
+    takes_mask: bool
+    config_file: str
+    train_command: str
+    training: dict[str, Any]
+    protocol: Protocol
+    results: list[dict[str, Any]]
+
+
+class Entry(_Required, total=False):
+    """One zoo entry (``zoo/ALIAS.json``): what the model is, where its weights are, how it was trained and how
+    it scored. ``directory``, ``config`` and ``weights_dtype`` are there once it is embedded; ``paper_alias`` names
+    the paper-width entry of a reduced one; ``kind`` marks the occlusion estimator."""
+
+    paper_alias: str | None
+    directory: str
+    config: dict[str, Any]
+    weights_dtype: str
+    kind: str
+
+
+def _matches(value: Any, kind: Any) -> bool:
+    """Whether a JSON value fits a field's annotation (unions, ``list[...]``/``dict[...]`` by container, nested
+    TypedDicts as objects)."""
+    if get_origin(kind) in (Union, UnionType):
+        return any(_matches(value, option) for option in get_args(kind))
+    if kind is Any:
+        return True
+    if kind is type(None):
+        return value is None
+    if is_typeddict(kind):
+        return isinstance(value, dict)
+    return isinstance(value, get_origin(kind) or kind) and not (kind is int and isinstance(value, bool))
+
+
+def _typed(path: Path) -> Entry:
+    """The entry in ``path``, checked against :class:`Entry`: a missing key, a key of the wrong type, an unknown
+    status or an embedded entry without its directory is a ``ValueError`` naming the file and the key."""
+    try:
+        data = json.loads(path.read_text())
+    except json.JSONDecodeError as err:
+        raise ValueError(f"zoo entry {path} is not valid JSON: {err}") from None
+    for schema, fields in ((Entry, data), (Protocol, data.get("protocol"))):
+        if not isinstance(fields, dict):
+            raise ValueError(f"zoo entry {path}: 'protocol' must be an object")
+        for key, kind in get_type_hints(schema).items():
+            if key not in fields:
+                if key in schema.__optional_keys__:
+                    continue
+                raise ValueError(f"zoo entry {path} has no {key!r}")
+            if not _matches(fields[key], kind):
+                raise ValueError(f"zoo entry {path}: {key!r} is {fields[key]!r}, expected {kind}")
+    if data["status"] not in STATUSES or (data["status"] == "embedded" and "directory" not in data):
+        raise ValueError(f"zoo entry {path}: status {data['status']!r} (one of {STATUSES}; embedded needs 'directory')")
+    return data
+
+
+def entries() -> dict[str, Entry]:
+    """Every zoo entry by alias, checked (:class:`Entry`)."""
+    return {p.stem: _typed(p) for p in sorted(zoo_dir().glob("*.json"))}
+
+
+def entry(alias: str) -> Entry:
     known = entries()
     if alias not in known:
         raise KeyError(
@@ -77,10 +162,10 @@ def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None =
         hint = f"facerestore download {text}"
         folder = download(repo_id, revision, cache_dir=cache_dir, token=token, hint=hint)
         # The snapshot folder is named by its commit: check it where a zoo entry pins that commit.
-        known = (e for e in entries().values() if (e.get("hub_id"), e.get("revision")) == (repo_id, folder.name))
+        known = (e for e in entries().values() if (e["hub_id"], e["revision"]) == (repo_id, folder.name))
         pinned = next(known, None)
         if pinned is not None:
-            verify_files(folder, pinned.get("sha256", {}), f"{repo_id}@{folder.name}", hint)
+            verify_files(folder, pinned["sha256"], f"{repo_id}@{folder.name}", hint)
         return folder
     path = Path(text)
     bare = "/" not in text and os.sep not in text
@@ -91,19 +176,18 @@ def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None =
             f"model directory {text} does not exist (a Hub model is written {HUB_PREFIX}org/name[@revision])"
         )
     info = entry(text)
-    status = info.get("status")
+    status = info["status"]
     if status == "embedded":
         return zoo_dir() / info["directory"]
     if status == "published":
         hint = f"facerestore download {text}"
         folder = download(
-            info["hub_id"], info["revision"], cache_dir=cache_dir, token=token, files=info.get("files"), hint=hint
+            info["hub_id"], info["revision"], cache_dir=cache_dir, token=token, files=info["files"], hint=hint
         )
-        verify_files(folder, info.get("sha256", {}), f"{text} ({info['hub_id']}@{info['revision']})", hint)
+        verify_files(folder, info["sha256"], f"{text} ({info['hub_id']}@{info['revision']})", hint)
         return folder
-    config = info.get("config_file")
-    then = f", then load work_dirs/{Path(config).stem}/model" if config else ""
-    raise RuntimeError(f"model {text!r} has no published weights yet; train it with: {info.get('train_command')}{then}")
+    then = f", then load work_dirs/{Path(info['config_file']).stem}/model"
+    raise RuntimeError(f"model {text!r} has no published weights yet; train it with: {info['train_command']}{then}")
 
 
 def resolve(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None = None, token=None):

@@ -57,7 +57,9 @@ def published(tmp_path, monkeypatch):
     source = fr.save_pretrained(model, tmp_path / "source")
     cache = tmp_path / "hub"
     snapshot = fill_cache(cache, "facerestore/tiny", REVISION, source)
+    template = {k: v for k, v in zoo.entry("default").items() if k not in ("directory", "config", "weights_dtype")}
     entry = {
+        **template,
         "alias": "tiny",
         "description": "a tiny model",
         "status": "published",
@@ -66,6 +68,7 @@ def published(tmp_path, monkeypatch):
         "files": ["config.json", "model.safetensors"],
         "sha256": {n: file_sha256(source / n) for n in ("config.json", "model.safetensors")},
         "train_command": "facerestore train configs/tiny.py",
+        "results": [],
     }
     folder = tmp_path / "zoo"
     folder.mkdir()

@@ -243,14 +243,34 @@ def test_unpublished_and_unknown_aliases(monkeypatch, tmp_path):
         match="no published weights yet; train it with: facerestore train configs/jdsr/.*, then load work_dirs/",
     ):
         fr.from_pretrained("jdsr-x4-paper")
-    (tmp_path / "paper-x4.json").write_text(
-        json.dumps({"status": "unpublished", "description": "", "train_command": "facerestore train configs/x.py"})
-    )
+    template = zoo.entry("jdsr-x4-paper")
+    (tmp_path / "paper-x4.json").write_text(json.dumps({**template, "alias": "paper-x4"}))
     monkeypatch.setattr(zoo, "zoo_dir", lambda: tmp_path)
     with pytest.raises(RuntimeError, match="no published weights yet; train it with: facerestore train"):
         fr.from_pretrained("paper-x4")
     with pytest.raises(KeyError, match="did you mean 'paper-x4'"):
         fr.from_pretrained("paper_x4")
+
+
+def test_a_malformed_entry_is_one_line_naming_its_file_and_key(monkeypatch, tmp_path):
+    template = zoo.entry("default")
+    monkeypatch.setattr(zoo, "zoo_dir", lambda: tmp_path)
+    broken = {
+        "no status": ({k: v for k, v in template.items() if k != "status"}, "has no 'status'"),
+        "a string for a flag": ({**template, "takes_mask": "yes"}, "'takes_mask' is 'yes', expected"),
+        "a protocol without its scale": (
+            {**template, "protocol": {k: v for k, v in template["protocol"].items() if k != "scale"}},
+            "has no 'scale'",
+        ),
+        "embedded without a directory": (
+            {k: v for k, v in template.items() if k != "directory"},
+            "embedded needs 'directory'",
+        ),
+    }
+    for case, (data, message) in broken.items():
+        (tmp_path / "default.json").write_text(json.dumps(data))
+        with pytest.raises(ValueError, match=f"zoo entry {tmp_path / 'default.json'}.*{message}"):
+            zoo.entries()
 
 
 def test_wheel_ships_the_zoo_and_loads_every_embedded_model(tmp_path):
