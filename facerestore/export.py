@@ -125,6 +125,8 @@ class OnnxRestorer(FaceModule):
         self.source_config = meta["config"]
 
     def restore_batch(self, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+        if mask is not None and not self.takes_mask:  # a blind model's torch path may still blend known pixels
+            raise ValueError("this ONNX graph is of a model that takes no mask: restore without masks")
         feeds = {"lr": lr.float().cpu().numpy()}
         if self.takes_mask:
             known = torch.ones_like(lr[:, :1]) if mask is None else mask
