@@ -54,6 +54,37 @@ architecture (other tensor shapes), so it gets its own entry beside the paper's 
 """
 
 
+FCSR = """## FCSR-GAN compounds
+
+The four ×4 rows of FCSR-GAN Table 6 and its two ×8 rows (`fcsr-{pconv,gfc}-{srresnet,fsrnet}-x4`,
+`fcsr-{pconv,gfc}-fsrnet-x8`) share one CPU recipe, `configs/zoo_cpu/fcsr_cpu_pconv-srresnet_x4_synthfaces.py`,
+which the other rows inherit, changing only the modules:
+
+- **Schedule and budget.** FCSR-GAN's stages (§3.2): the FC module alone (1,000 iterations), the SR module with
+  the FC module fixed (500), then both (1,500), at batch 8: 3,000 iterations × 8 faces for every row, so that the
+  table compares architectures at equal iterations × batch. Equal iterations rather than equal wall time: an
+  FSRNet row costs about four times an SRResNet row per iteration here, and equal wall time would give the
+  SRResNet rows four times the faces.
+- **Terms.** Style and perceptual are dropped (no ImageNet VGG16 weights offline). The pixel terms on the LR
+  completion take PConv's valid/hole weights 1/6; smooth on the composite is weighted 3 (FCSR-GAN weighs it 10×
+  its pixel term; at PConv's 0.1 the LR fill was coloured speckle in a completion-only comparison of 0.1, 1 and
+  3); the adversarial term (PatchGAN, vanilla) is weighted 1e-4, not the paper's 1e-3, which sits beside the
+  perceptual terms: at 1e-3 its gradient on the SR face was 0.47× the L1 term's per pixel
+  (`scripts/loss_gradients.py`) and it drew a dotted grid in the filled hole. FSRNet rows add the face prior
+  (eq. 9), GFC rows GFC's parsing regulariser (0.05) through a frozen 11-class LR parser trained here
+  (`configs/zoo_cpu/fcsr_cpu_parser_x{4,8}_synthfaces.py`, weights in `benchmarks/weights/`).
+- **Sequential baselines** (FCSR-GAN Fig. 7: completion then SR, SR then completion) are trained at the joint
+  PConv + SRResNet ×4's widths and 3,000 × 8 budget (`configs/zoo_cpu/fcsr_cpu_baseline{1,2}_*`) and kept as
+  benchmark rows (`benchmarks/weights/fcsr_cpu_baseline{1,2}_x4`), not aliases: they are comparisons, not
+  models to restore with.
+- **The default model** stays `default`, a compact PConv + SRResNet ×4 trained 5,000 iterations × 16 faces
+  without adversarial term: on the whole test split (centre 64 block) it scores 25.3427 / 0.7509 against
+  `fcsr-pconv-srresnet-x4`'s 24.6458 / 0.7243 (the FCSR rows trained so far, at 24,000 faces against the
+  default's 80,000, do not beat it); the default moves to an FCSR row only when one beats it under the default
+  protocol.
+"""
+
+
 def _embedded_size() -> tuple[int, int]:
     """(files, bytes) of every embedded alias's weights and config."""
     files = [
@@ -77,6 +108,7 @@ def render() -> str:
         "loading, downloading and publishing.",
         "",
         NAMING,
+        FCSR,
         f"Embedded weights (fp16 safetensors in the wheel, sha256-pinned in each entry): {count} files, "
         f"{size / 1e6:.1f} MB in all, of a {BUDGET_MB} MB budget.",
         "",
