@@ -15,7 +15,8 @@ methods = [
     dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4", protocols=_x4),
     dict(name="PConv + SRResNet", model="fcsr-pconv-srresnet-x4", protocols=_x4),
     dict(name="GFC + FSRNet ×4", model="fcsr-gfc-fsrnet-x4", protocols=_x4),
-    dict(name="PConv + FSRNet ×4", model="fcsr-pconv-fsrnet-x4", protocols=_x4),
+    # trained with the zoo's recipe but not in the zoo: its SSIM is below inpaint+bicubic (docs/benchmarks.md)
+    dict(name="PConv + FSRNet ×4", model="benchmarks/weights/fcsr_cpu_pconv-fsrnet_x4", protocols=_x4),
     dict(name="GFC + FSRNet ×8", model="fcsr-gfc-fsrnet-x8", protocols=_x8),
     dict(name="PConv + FSRNet ×8", model="fcsr-pconv-fsrnet-x8", protocols=_x8),
     dict(name="Baseline1: PConv then SRResNet", model="benchmarks/weights/fcsr_cpu_baseline1_x4", protocols=_x4),
