@@ -267,7 +267,7 @@ def test_a_malformed_entry_is_one_line_naming_its_file_and_key(monkeypatch, tmp_
             "embedded needs 'directory'",
         ),
     }
-    for case, (data, message) in broken.items():
+    for data, message in broken.values():
         (tmp_path / "default.json").write_text(json.dumps(data))
         with pytest.raises(ValueError, match=f"zoo entry {tmp_path / 'default.json'}.*{message}"):
             zoo.entries()
