@@ -22,6 +22,7 @@ from _results import save_results
 
 import facerestore as fr
 from facerestore.imageio import list_images, read_occlusion_mask, read_rgb
+from facerestore.models.base import example_faces
 from facerestore.zoo import trained_input_size
 
 
@@ -36,9 +37,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     flags = sorted(set(re.findall(r"\b(amx_\w+|avx512_bf16|avx512_fp16)\b", Path("/proc/cpuinfo").read_text())))
     size = trained_input_size(args.model)
-    lr = torch.rand(args.batch, 3, size, size, generator=torch.Generator().manual_seed(0))
-    mask = torch.ones(args.batch, 1, size, size)
-    mask[..., size // 4 : size // 2, size // 4 : 3 * size // 4] = 0
+    lr, mask = example_faces(size, args.batch, with_mask=True)
     files = sorted(list_images("samples/lr"))
     faces = np.stack([read_rgb(f) for f in files])
     masks = np.stack([read_occlusion_mask(Path("samples/masks") / f.name) for f in files])

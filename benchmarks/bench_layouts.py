@@ -26,7 +26,8 @@ from _results import save_results
 
 import facerestore as fr
 from facerestore.complexity import count_macs
-from facerestore.export import OnnxRestorer, export_onnx
+from facerestore.export import OnnxRestorer, RestoreGraph, export_onnx
+from facerestore.models.base import example_faces
 
 MODELS = {
     "default": lambda: fr.from_pretrained("default"),
@@ -35,17 +36,6 @@ MODELS = {
     "cbdnet-ca": lambda: fr.build_model("CBDNet", input_size=128, channel_attention=True),
 }
 LR_SIZE = {"default": 32, "fishfsrnet-x8": 16, "fsrnet-ca": 32, "cbdnet-ca": 128}
-
-
-class _Restore(torch.nn.Module):
-    """``restore_batch`` as ``forward``, for counting its multiply-adds."""
-
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, lr, mask):
-        return self.model.restore_batch(lr, mask)
 
 
 def matmul_peak(threads: int) -> float:
@@ -58,7 +48,7 @@ def matmul_peak(threads: int) -> float:
     return 5 * 2 * 2048**3 / (time.perf_counter() - start) / 1e9
 
 
-def paths(model, name: str, batch: int, compile_: bool, onnx: bool, tmp: Path) -> dict:
+def paths(model, name: str, lr, mask, compile_: bool, onnx: bool, tmp: Path) -> dict:
     """``{path: callable(lr, mask)}`` for one model, each built and warmed up."""
     eager = model.eval()
     last = fr.build_model(model.config).eval().to(memory_format=torch.channels_last)
@@ -70,10 +60,9 @@ def paths(model, name: str, batch: int, compile_: bool, onnx: bool, tmp: Path) -
         inductor.freezing = True
         start = time.perf_counter()
         compiled = torch.compile(last.restore_batch)
-        size = LR_SIZE[name]
         with torch.inference_mode():
-            compiled(torch.rand(batch, 3, size, size), torch.ones(batch, 1, size, size) if model.takes_mask else None)
-        print(f"  {name} batch {batch}: compiled in {time.perf_counter() - start:.0f} s")
+            compiled(lr, mask)
+        print(f"  {name} batch {len(lr)}: compiled in {time.perf_counter() - start:.0f} s")
         out["compiled"] = compiled
     if onnx:
         export_onnx(model, tmp / f"{name}.onnx", LR_SIZE[name])
@@ -99,13 +88,10 @@ def main() -> None:
         for name in args.models.split(","):
             model, size = MODELS[name](), LR_SIZE[name]
             for batch in (int(b) for b in args.batches.split(",")):
-                lr = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(0))
-                mask = torch.ones(batch, 1, size, size)
-                mask[..., size // 4 : size // 2, size // 4 : 3 * size // 4] = 0
-                runs = paths(model, name, batch, not args.no_compile, not args.no_onnx, Path(tmp))
-                mask = mask if model.takes_mask else None  # blind models restore without one
+                lr, mask = example_faces(size, batch, model.takes_mask)  # blind models restore without a mask
+                runs = paths(model, name, lr, mask, not args.no_compile, not args.no_onnx, Path(tmp))
                 reference = runs["eager NCHW"](lr, mask)
-                macs = count_macs(_Restore(model), lr[:1], None if mask is None else mask[:1])  # per face
+                macs = count_macs(RestoreGraph(model), lr[:1], None if mask is None else mask[:1])  # per face
                 times = {path: [] for path in runs}
                 for run in runs.values():
                     run(lr, mask)

@@ -69,12 +69,13 @@ def load_method(spec: dict[str, Any]) -> torch.nn.Module:
         return CLASSICAL[spec["model"]]()
     try:
         if "model" in spec:
-            return resolve(spec["model"]).eval().to(memory_format=torch.channels_last)  # as restore runs them
-        generator = build_model(load_config(spec["config"]).model.generator)
-        load_generator_weights(generator, spec["checkpoint"])
-        return generator.eval().to(memory_format=torch.channels_last)
+            model = resolve(spec["model"])
+        else:
+            model = build_model(load_config(spec["config"]).model.generator)
+            load_generator_weights(model, spec["checkpoint"])
     except (FileNotFoundError, RuntimeError) as err:  # not trained / not published yet
         raise Unavailable(str(err).splitlines()[0]) from None
+    return model.eval().to(memory_format=torch.channels_last)  # as restore runs it
 
 
 def _safe(name: str) -> str:

@@ -20,14 +20,14 @@ from pathlib import Path
 import torch
 
 from .imageio import atomic_write
-from .models.base import FaceModule
+from .models.base import FaceModule, example_faces
 
 #: The metadata key under which the model's config and sizes are stored in the ONNX file.
 METADATA_KEY = "facerestore"
 
 
-class _RestoreGraph(torch.nn.Module):
-    """``restore_batch`` as a module's ``forward`` (what the exporter traces)."""
+class RestoreGraph(torch.nn.Module):
+    """``restore_batch`` as a module's ``forward``: what the exporter traces (and what multiply-adds count)."""
 
     def __init__(self, model: FaceModule):
         super().__init__()
@@ -35,16 +35,6 @@ class _RestoreGraph(torch.nn.Module):
 
     def forward(self, lr: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
         return self.model.restore_batch(lr, mask)
-
-
-def _example(size: int, batch: int, takes_mask: bool, seed: int) -> tuple[torch.Tensor, ...]:
-    generator = torch.Generator().manual_seed(seed)
-    lr = torch.rand(batch, 3, size, size, generator=generator)
-    if not takes_mask:
-        return (lr,)
-    mask = torch.ones(batch, 1, size, size)
-    mask[..., size // 4 : size // 2, size // 4 : 3 * size // 4] = 0
-    return lr, mask
 
 
 def export_onnx(model: FaceModule, path: str | os.PathLike, input_size: int | None = None) -> float:
@@ -60,7 +50,7 @@ def export_onnx(model: FaceModule, path: str | os.PathLike, input_size: int | No
     if type(model).restore_batch is FaceModule.restore_batch:
         raise ValueError(f"{type(model).__name__} does not restore images, so it has no restore graph to export")
     model = model.float().cpu().eval()
-    graph = _RestoreGraph(model).eval()
+    graph = RestoreGraph(model).eval()
     takes_mask = bool(model.takes_mask)
     names = ["lr", "mask"] if takes_mask else ["lr"]
     batch = torch.export.Dim("batch", min=1)
@@ -74,7 +64,7 @@ def export_onnx(model: FaceModule, path: str | os.PathLike, input_size: int | No
             warnings.simplefilter("ignore")
             program = torch.onnx.export(
                 graph,
-                _example(size, 2, takes_mask, seed=0),
+                tuple(t for t in example_faces(size, 2, takes_mask, seed=0) if t is not None),
                 input_names=names,
                 output_names=["sr"],
                 dynamic_shapes={name: {0: batch} for name in names},
@@ -89,14 +79,14 @@ def export_onnx(model: FaceModule, path: str | os.PathLike, input_size: int | No
     meta = {"config": model.config, "input_size": size, "hr_size": model.hr_size, "takes_mask": takes_mask}
     proto = program.model_proto
     onnx.helper.set_model_props(proto, {METADATA_KEY: json.dumps(meta)})
-    inputs = _example(size, 3, takes_mask, seed=1)
+    lr, mask = example_faces(size, 3, takes_mask, seed=1)
     with torch.no_grad():
-        expected = graph(*inputs)
+        expected = graph(lr, mask)
     differences = []
 
     def write_and_check(tmp: str) -> None:  # the file gets its name only once ONNX Runtime has run it
         onnx.save_model(proto, tmp)
-        got = OnnxRestorer(tmp).restore_batch(inputs[0], inputs[1] if takes_mask else None)
+        got = OnnxRestorer(tmp).restore_batch(lr, mask)
         differences.append(float((got - expected).abs().max()))
 
     atomic_write(path, write_and_check)

@@ -90,6 +90,10 @@ class Entry(_Required, total=False):
     kind: str
 
 
+#: Each schema's resolved field types, worked out once (the annotations are strings until resolved).
+_FIELDS = {schema: get_type_hints(schema) for schema in (Entry, Protocol)}
+
+
 def _matches(value: Any, kind: Any) -> bool:
     """Whether a JSON value fits a field's annotation (unions, ``list[...]``/``dict[...]`` by container, nested
     TypedDicts as objects)."""
@@ -114,7 +118,7 @@ def _typed(path: Path) -> Entry:
     for schema, fields in ((Entry, data), (Protocol, data.get("protocol"))):
         if not isinstance(fields, dict):
             raise ValueError(f"zoo entry {path}: 'protocol' must be an object")
-        for key, kind in get_type_hints(schema).items():
+        for key, kind in _FIELDS[schema].items():
             if key not in fields:
                 if key in schema.__optional_keys__:
                     continue

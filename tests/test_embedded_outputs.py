@@ -13,6 +13,7 @@ import torch
 
 import facerestore as fr
 from facerestore import zoo
+from facerestore.models.base import example_faces
 
 PINS = Path(__file__).with_name("embedded_outputs.json")
 
@@ -26,17 +27,13 @@ def output(alias: str) -> torch.Tensor:
     mask; one thread, so the reduction order is fixed."""
     model = fr.from_pretrained(alias).eval()
     size = zoo.trained_input_size(alias)
-    faces = torch.rand(2, 3, size, size, generator=torch.Generator().manual_seed(0))
+    faces, masks = example_faces(size, 2, model.takes_mask, seed=0)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         if getattr(model, "kind", None) == "occlusion":
             with torch.inference_mode():
                 return model(faces)
-        masks = None
-        if model.takes_mask:
-            masks = torch.ones(2, 1, size, size)
-            masks[..., size // 4 : size // 2, size // 4 : 3 * size // 4] = 0
         return model.restore(faces, masks)
     finally:
         torch.set_num_threads(threads)

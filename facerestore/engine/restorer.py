@@ -12,6 +12,7 @@ from mmengine.optim import OptimWrapperDict
 from torch import nn
 
 from ..losses.adversarial import AdversarialLoss, discriminator_loss, hole_windows
+from ..losses.total import build_terms
 from ..registry import LOSSES, MODELS, build_model
 
 PARTS = ("completion", "prior", "sr")
@@ -52,10 +53,9 @@ class Stage:
         self.name, self.iters = name, iters
         self.parts = None if parts is None else tuple(parts)
         self.skip = tuple(skip)
-        entries = [x for x in (losses.values() if isinstance(losses, Mapping) else losses) if x is not None]
-        if not entries:
+        terms = build_terms(losses)
+        if not terms:
             raise ValueError(f"stage {name!r} has no loss terms")
-        terms = [x if isinstance(x, nn.Module) else LOSSES.build(x) for x in entries]
         # Terms on the data dict sum in a TotalLoss; adversarial terms take logits of D, which the engine computes.
         self.adversarial = [term for term in terms if isinstance(term, AdversarialLoss)]
         self.loss = LOSSES.build(dict(type="TotalLoss", losses=[t for t in terms if t not in self.adversarial]))

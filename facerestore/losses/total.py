@@ -12,6 +12,14 @@ from ..registry import LOSSES
 from .base import BaseLoss
 
 
+def build_terms(losses: Sequence[Mapping[str, Any] | nn.Module] | Mapping[str, Any]) -> list[nn.Module]:
+    """``losses`` as built loss modules: a list of loss configs or built losses, or a dict whose keys only label
+    the entries so that a derived config can change or drop one by key (``None`` drops it)."""
+    if isinstance(losses, Mapping):
+        losses = [x for x in losses.values() if x is not None]
+    return [x if isinstance(x, nn.Module) else LOSSES.build(x) for x in losses]
+
+
 @LOSSES.register_module()
 class TotalLoss(nn.Module):
     """Σ weight·term over ``losses`` (e.g. FCSR-GAN eq. 10 and 11): each a loss config dict or a built loss.
@@ -25,9 +33,7 @@ class TotalLoss(nn.Module):
 
     def __init__(self, losses: Sequence[Mapping[str, Any] | BaseLoss] | Mapping[str, Any]):
         super().__init__()
-        if isinstance(losses, Mapping):
-            losses = [x for x in losses.values() if x is not None]
-        self.losses = nn.ModuleList(x if isinstance(x, BaseLoss) else LOSSES.build(x) for x in losses)
+        self.losses = nn.ModuleList(build_terms(losses))
         names = [loss.name for loss in self.losses]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:

@@ -139,6 +139,18 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
         return to_output(restored.clamp(0, 1))
 
 
+def example_faces(size: int, batch: int, with_mask: bool, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """``batch`` seeded random LR faces N×3×size×size and, ``with_mask``, a known-pixel mask N×1×size×size with
+    a block occluded (rows size/4 to size/2, the middle half of the columns): the fixed inputs of export checks,
+    output pins and speed benchmarks."""
+    lr = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(seed))
+    if not with_mask:
+        return lr, None
+    mask = torch.ones(batch, 1, size, size)
+    mask[..., size // 4 : size // 2, size // 4 : 3 * size // 4] = 0
+    return lr, mask
+
+
 #: The precisions a model can run in (``--dtype``; ``placement``).
 DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 
