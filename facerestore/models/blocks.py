@@ -60,4 +60,6 @@ class ResidualBlock(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         branch = self.ca(self.bn2(self.conv2(self.act(self.bn1(self.conv1(x))))))
-        return x + branch * self.res_scale
+        if self.res_scale != 1:
+            branch = branch.mul_(self.res_scale)
+        return branch.add_(x)  # in place: the branch's last op does not need its output for the backward pass
