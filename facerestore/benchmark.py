@@ -34,6 +34,7 @@ from .complexity import count_macs, count_params
 from .engine.runner import load_config, load_generator_weights
 from .imageio import atomic_write_text, csv_text, image_grid, to_uint8, write_image
 from .imaging import bicubic_resize, inpaint_bicubic
+from .models.base import compile_restore, run_guarded
 from .registry import DATASETS, METRICS, build_model
 from .zoo import resolve
 
@@ -63,8 +64,11 @@ class InpaintBicubic(Bicubic):
 CLASSICAL = {"bicubic": Bicubic, "inpaint+bicubic": InpaintBicubic}
 
 
-def load_method(spec: dict[str, Any]) -> torch.nn.Module:
-    """The restorer a ``methods`` entry names, in eval mode; :class:`Unavailable` when it cannot be loaded."""
+def load_method(
+    spec: dict[str, Any], device: torch.device | str = "cpu", dtype: torch.dtype = torch.float32, compile_=False
+) -> torch.nn.Module:
+    """The restorer a ``methods`` entry names, in eval mode, channels-last on ``device`` in ``dtype`` (compiled
+    with ``compile_``); :class:`Unavailable` when it cannot be loaded."""
     if spec.get("model") in CLASSICAL:
         return CLASSICAL[spec["model"]]()
     try:
@@ -75,7 +79,12 @@ def load_method(spec: dict[str, Any]) -> torch.nn.Module:
             load_generator_weights(model, spec["checkpoint"])
     except (FileNotFoundError, RuntimeError) as err:  # not trained / not published yet
         raise Unavailable(str(err).splitlines()[0]) from None
-    return model.eval().to(memory_format=torch.channels_last)  # as restore runs it
+    model = model.eval().to(device, dtype, memory_format=torch.channels_last)  # as restore runs it
+    return compile_restore(model) if compile_ else model
+
+
+def _restore_batch(model: torch.nn.Module, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+    return model.restore_batch(lr, mask)
 
 
 def _safe(name: str) -> str:
@@ -86,14 +95,15 @@ def _costs(model: torch.nn.Module, batch: dict[str, torch.Tensor], batch_size: i
     """Parameters, multiply–adds per face and restore throughput (faces/s at ``batch_size``, this device)."""
     if isinstance(model, Bicubic):
         return {"params": 0, "GMACs": None, "faces/s": None}
-    lr, mask = batch["lr"][:1], batch["mask"][:1]
+    param = next(model.parameters())
+    lr, mask = (batch[key][:1].to(param.device, param.dtype) for key in ("lr", "mask"))
     macs = count_macs(model, lr, mask)
     lr_b, mask_b = lr.expand(batch_size, -1, -1, -1), mask.expand(batch_size, -1, -1, -1)
     with torch.no_grad():
-        model.restore_batch(lr_b, mask_b)  # warm-up
+        run_guarded(model, _restore_batch, lr_b, mask_b)  # warm-up
         repeats, start = 0, time.perf_counter()
         while repeats < 3 or time.perf_counter() - start < 1.0:
-            model.restore_batch(lr_b, mask_b)
+            run_guarded(model, _restore_batch, lr_b, mask_b)
             repeats += 1
         elapsed = time.perf_counter() - start
     return {"params": count_params(model), "GMACs": macs / 1e9, "faces/s": repeats * batch_size / elapsed}
@@ -117,9 +127,13 @@ def run(
     out: str | os.PathLike,
     max_samples: int | None = None,
     progress: bool = True,
+    device: torch.device | str = "cpu",
+    dtype: torch.dtype = torch.float32,
+    compile_: bool = False,
 ) -> list[dict[str, Any]]:
-    """Evaluate every method of ``benchmark`` (an mmengine Config of a set) under every protocol; write the
-    table and the grids into ``out``; return the rows."""
+    """Evaluate every method of ``benchmark`` (an mmengine Config of a set) under every protocol, the models on
+    ``device`` in ``dtype`` (compiled with ``compile_``); write the table and the grids into ``out``; return the
+    rows."""
     check_set(benchmark)
     out = Path(out)
     batch_size = int(benchmark.get("batch_size", 25))
@@ -128,7 +142,7 @@ def run(
     loaded: dict[str, torch.nn.Module | str] = {}
     for spec in methods:
         try:
-            loaded[spec["name"]] = load_method(spec)
+            loaded[spec["name"]] = load_method(spec, device, dtype, compile_)
         except Unavailable as err:
             loaded[spec["name"]] = f"not available: {err}"
     # One set of metrics per method that runs (FID and identity load networks), emptied after each protocol.
@@ -161,7 +175,7 @@ def run(
                     continue
                 if name not in costs:
                     costs[name] = _costs(model, batch, batch_size)
-                sr = model.restore_batch(batch["lr"], batch["mask"])
+                sr = run_guarded(model, _restore_batch, batch["lr"], batch["mask"])
                 if not torch.isfinite(sr).all():
                     raise ValueError(f"method {name!r} produced NaN or Inf: its weights are damaged")
                 sr = sr.clamp(0, 1)
@@ -187,7 +201,7 @@ def run(
             sheet = image_grid([[pictures[col][i] for col in order]], labels=order)
             write_image(out / "grids" / _safe(protocol["name"]) / f"{i:03d}.png", sheet)
     columns = ["method", "protocol", "scale", *metric_names, *COST_COLUMNS, "note"]
-    settings = _settings(benchmark, batch_size)
+    settings = _settings(benchmark, batch_size) | dict(device=str(device), dtype=str(dtype), compiled=compile_)
     if max_samples is not None:
         settings["max_samples"] = max_samples
     _write_tables(rows, columns, out, benchmark.get("caption", ""), settings=settings)
@@ -197,8 +211,6 @@ def run(
 def _settings(benchmark: Any, batch_size: int) -> dict[str, Any]:
     return {
         "batch_size": batch_size,
-        "device": "cpu",
-        "dtype": "float32",
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
         "set": str(getattr(benchmark, "filename", "")),

@@ -23,7 +23,7 @@ from .imageio import (
     read_rgb,
     write_image,
 )
-from .models.base import placement
+from .models.base import compile_restore, placement
 from .photo import FaceDetector, check_output_size, overlay, resized, restore_photo
 from .zoo import DEFAULT_MODEL, OCCLUSION_MODEL, entries, entry, fetch, push_to_hub, trained_input_size
 
@@ -293,7 +293,8 @@ def cmd_test(args) -> int:
 
     cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
     out = Path(args.out) if args.out else Path(args.work_dir or "work_dirs") / f"{Path(args.config).stem}_test"
-    metrics = evaluate(cfg, args.checkpoint, out=out, work_dir=args.work_dir)
+    device, dtype = _placement(args)
+    metrics = evaluate(cfg, args.checkpoint, out=out, work_dir=args.work_dir, device=device, dtype=dtype)
     print(format_table(metrics))
     print(f"written to {out.with_suffix('.json')} and {out.with_suffix('.csv')}")
     return 0
@@ -327,6 +328,8 @@ def cmd_download(args) -> int:
 def _load_restorer(name: str, args):
     """The model ``restore`` runs: an exported ``.onnx`` file or ``--backend onnxruntime`` (the model exported to a
     temporary file first) on ONNX Runtime, else torch on ``--device`` in ``--dtype``."""
+    if (name.endswith(".onnx") or args.backend == "onnxruntime") and args.compile:
+        raise CLIError("--compile compiles the torch model; ONNX Runtime optimises its graph itself")
     if name.endswith(".onnx"):
         return OnnxRestorer(name)
     if args.backend == "onnxruntime":
@@ -334,12 +337,34 @@ def _load_restorer(name: str, args):
         with tempfile.TemporaryDirectory() as tmp:
             export_onnx(model, Path(tmp) / "model.onnx", args.input_size or trained_input_size(name))
             return OnnxRestorer(Path(tmp) / "model.onnx")  # the session holds the graph; the file may go
+    device, dtype = _placement(args)
+    # channels-last: 1.47x on the default model at batch 16 on this CPU, outputs equal to 1e-6 (docs/benchmarks.md)
+    model = from_pretrained(name, device=device, dtype=dtype).to(memory_format=torch.channels_last)
+    return compile_restore(model) if args.compile else model
+
+
+def _placement(args) -> tuple[torch.device, torch.dtype]:
     try:
-        device, dtype = placement(args.device, args.dtype)
+        return placement(args.device, args.dtype)
     except ValueError as err:
         raise CLIError(f"--device {args.device} --dtype {args.dtype}: {err}") from None
-    # channels-last: 1.47x on the default model at batch 16 on this CPU, outputs equal to 1e-6 (docs/benchmarks.md)
-    return from_pretrained(name, device=device, dtype=dtype).to(memory_format=torch.channels_last)
+
+
+def _add_placement(p: argparse.ArgumentParser, compile_: bool = True) -> None:
+    """``--device`` and ``--dtype`` (where and in which precision the model runs), and ``--compile``."""
+    p.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda or cuda:N")
+    p.add_argument(
+        "--dtype",
+        default="auto",
+        choices=["auto", "fp32", "fp16", "bf16"],
+        help="precision (auto: fp16 on a GPU, fp32 on the CPU); a batch that gives NaN/Inf is redone in fp32",
+    )
+    if compile_:
+        p.add_argument(
+            "--compile",
+            action="store_true",
+            help="run the model through torch.compile: faster, but each new batch size first compiles (~10-60 s)",
+        )
 
 
 def cmd_export(args) -> int:
@@ -374,12 +399,13 @@ def cmd_benchmark(args) -> int:
     from .benchmark import check_set, run  # mmengine Runner: train/test/benchmark only
     from .engine.runner import load_config
 
+    device, dtype = _placement(args)
     sets = [load_config(path, data_root=args.data_root) for path in args.sets]
     for benchmark in sets:  # every set is checked before anything runs or is written
         check_set(benchmark)
     for path, benchmark in zip(args.sets, sets):
         out = Path(args.out) / Path(path).stem
-        run(benchmark, out, max_samples=args.max_samples)
+        run(benchmark, out, max_samples=args.max_samples, device=device, dtype=dtype, compile_=args.compile)
         print((out / "table.md").read_text())
         print(f"written to {out}/: table.md, table.csv, table.json, grids/")
     return 0
@@ -416,13 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="LR face size for a model directory that takes any size (zoo aliases know theirs: jdsr-x4 32)",
     )
     p.add_argument("--backend", default="torch", choices=["torch", "onnxruntime"], help="what runs the model")
-    p.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda or cuda:N")
-    p.add_argument(
-        "--dtype",
-        default="auto",
-        choices=["auto", "fp32", "fp16", "bf16"],
-        help="precision (auto: fp16 on a GPU, fp32 on the CPU); a batch that gives NaN/Inf is redone in fp32",
-    )
+    _add_placement(p)
     p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
     p.add_argument(
         "--save",
@@ -459,6 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--checkpoint", required=True, help="model directory or training checkpoint")
             p.add_argument("--out", help="metrics file stem (writes .json and .csv)")
+            _add_placement(p, compile_=False)
 
     p = verbs.add_parser("data", help="prepare datasets")
     data = p.add_subparsers(dest="data_verb", required=True)
@@ -475,6 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="results/benchmarks", help="output folder (one subfolder per set)")
     p.add_argument("--data-root", help="replace the set's data_root")
     p.add_argument("--max-samples", type=_positive, help="evaluate only the first N faces of each protocol")
+    _add_placement(p)
     p.set_defaults(func=cmd_benchmark)
     return parser
 

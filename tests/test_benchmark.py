@@ -133,3 +133,17 @@ def test_bad_sets_are_refused_in_one_line(corpus, tmp_path, capsys):
     assert main(["benchmark", str(path), "--out", str(tmp_path / "out")]) == 2
     assert "protocols" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_benchmark_runs_the_models_in_the_dtype_asked_for(benchmark_set, tmp_path):
+    for dtype in ("fp32", "bf16"):
+        assert main(["benchmark", str(benchmark_set), "--out", str(tmp_path / dtype), "--dtype", dtype]) == 0
+    tables = {d: json.loads((tmp_path / d / "set" / "table.json").read_text()) for d in ("fp32", "bf16")}
+    assert tables["bf16"]["settings"]["dtype"] == "torch.bfloat16"
+    rows = {d: {(r["protocol"], r["method"]): r for r in t["rows"]} for d, t in tables.items()}
+    for key in (("x4 centre 32", "tiny x4"), ("x8 centre 32", "tiny x8")):
+        assert rows["bf16"][key]["PSNR"] == pytest.approx(rows["fp32"][key]["PSNR"], abs=0.5)
+        assert rows["bf16"][key]["PSNR"] != rows["fp32"][key]["PSNR"]
+    assert rows["bf16"]["x4 centre 32", "bicubic"] | {"faces/s": 0} == rows["fp32"]["x4 centre 32", "bicubic"] | {
+        "faces/s": 0
+    }

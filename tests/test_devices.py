@@ -9,7 +9,7 @@ import torch
 
 import facerestore as fr
 from facerestore.cli import main
-from facerestore.models.base import placement
+from facerestore.models.base import compile_restore, placement
 
 
 def test_placement_resolves_auto_and_names_what_is_wrong():
@@ -46,7 +46,7 @@ def test_a_reduced_precision_overflow_is_redone_in_float32():
     expected = copy.deepcopy(half).float().restore(faces)  # the same (fp16-rounded) weights, in float32
     with torch.no_grad():
         assert not torch.isfinite(half.restore_batch(faces.half(), None)).all()
-    with pytest.warns(UserWarning, match=r"torch.float16 gave NaN or Inf: restoring in float32"):
+    with pytest.warns(UserWarning, match=r"torch.float16 gave NaN or Inf: computing again in float32"):
         got = half.restore(faces)
     assert torch.equal(got, expected)
     assert {p.dtype for p in half.parameters()} == {torch.float16}  # the caller's model is left as it was
@@ -58,3 +58,20 @@ def test_cli_device_and_dtype(tmp_path, capsys):
     assert (tmp_path / "fp16" / "10003.png").is_file()
     assert main(["restore", face, "-o", str(tmp_path / "x"), "--device", "gpu"]) == 2
     assert "--device gpu --dtype auto: device 'gpu': expected auto, cpu, cuda or cuda:N" in capsys.readouterr().err
+
+
+def test_a_compiled_restore_equals_the_eager_one():
+    """``--compile``: torch.compile (inductor, frozen weights) of restore_batch, outputs equal to 1e-4."""
+    torch.manual_seed(0)
+    model = fr.build_model("SRResNet", scale=4, num_feat=4, num_block=1).eval()
+    faces = torch.rand(2, 3, 32, 32, generator=torch.Generator().manual_seed(1))
+    eager = model.restore(faces)
+    compiled = compile_restore(copy.deepcopy(model))
+    assert (compiled.restore(faces) - eager).abs().max() < 1e-4
+    assert "restore_batch" not in vars(model)  # the original is untouched
+
+
+def test_compile_is_refused_for_onnx_runtime(tmp_path, capsys):
+    args = ["restore", "samples/lr/10003.png", "-o", str(tmp_path), "--backend", "onnxruntime", "--compile"]
+    assert main(args) == 2
+    assert "--compile compiles the torch model; ONNX Runtime optimises its graph itself" in capsys.readouterr().err

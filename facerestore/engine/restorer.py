@@ -13,6 +13,7 @@ from torch import nn
 
 from ..losses.adversarial import AdversarialLoss, discriminator_loss, hole_windows
 from ..losses.total import build_terms
+from ..models.base import run_guarded
 from ..registry import LOSSES, MODELS, build_model
 
 PARTS = ("completion", "prior", "sr")
@@ -80,6 +81,10 @@ def _named(name: str, stage: Mapping[str, Any]) -> dict[str, Any]:
     if stage.get("name", name) != name:
         raise ValueError(f"stage {name!r} has a different name= ({stage['name']!r}); drop one of them")
     return {**stage, "name": name}
+
+
+def _generate_all(generator: nn.Module, lr: torch.Tensor, mask: torch.Tensor | None) -> dict:
+    return generator(lr, mask)
 
 
 @MODELS.register_module()
@@ -178,10 +183,8 @@ class FaceRestorer(BaseModel):
                 module.requires_grad_(part in stage.parts)
                 module.train(part in stage.parts)
 
-    def _generate(self, data: dict, stage: Stage | None = None) -> dict:
-        """The generator on the batch: the whole of it (evaluation) or as ``stage`` runs it."""
-        if stage is None:
-            return {**data, **self.generator(data["lr"], data.get("mask"))}
+    def _generate(self, data: dict, stage: Stage) -> dict:
+        """The generator on the batch as ``stage`` runs it."""
         for key in stage.inputs.values():
             if key is not None and key not in data:
                 raise KeyError(f"stage {stage.name!r} reads {key!r}, which the batch does not have ({sorted(data)})")
@@ -269,8 +272,8 @@ class FaceRestorer(BaseModel):
 
     def val_step(self, data):
         data = self._preprocess(data, False)
-        with torch.no_grad():
-            merged = self._generate(data)
+        with torch.no_grad():  # in the generator's dtype (test --dtype); fp16/bf16 NaN/Inf is redone in float32
+            merged = {**data, **run_guarded(self.generator, _generate_all, data["lr"], data.get("mask"))}
         for key in ("sr", "lr_restored"):
             if key in merged and not torch.isfinite(merged[key]).all():
                 raise ValueError(f"the generator produced NaN or Inf in {key!r}: its weights are damaged or diverged")

@@ -237,17 +237,28 @@ def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.Path
 
 
 def evaluate(
-    cfg: Config, checkpoint: str | os.PathLike, out: str | os.PathLike | None = None, work_dir=None
+    cfg: Config,
+    checkpoint: str | os.PathLike,
+    out: str | os.PathLike | None = None,
+    work_dir=None,
+    device: torch.device | None = None,
+    dtype: torch.dtype = torch.float32,
 ) -> dict[str, float]:
-    """Run the config's test loop with the given weights; write the metrics table as JSON and CSV."""
+    """Run the config's test loop with the given weights, channels-last, on ``device`` (default: where the Runner
+    puts the model) with the generator in ``dtype``; write the metrics table as JSON and CSV."""
     _require_model(cfg)
     cfg = cfg.copy()
     cfg.load_from = None
     runner = build_runner(cfg, work_dir)
-    load_generator_weights(runner.model.generator, checkpoint)
+    restorer = runner.model
+    load_generator_weights(restorer.generator, checkpoint)
+    restorer.memory_format = torch.channels_last  # as restore runs the model (docs/benchmarks.md)
+    restorer.to(device=device, memory_format=torch.channels_last)
+    restorer.generator.to(dtype)
     metrics = {k: float(v) for k, v in runner.test().items()}
     if out is not None:
-        write_metrics(metrics, Path(out), settings=dict(config=str(cfg.filename), checkpoint=str(checkpoint)))
+        settings = dict(config=str(cfg.filename), checkpoint=str(checkpoint), device=str(device), dtype=str(dtype))
+        write_metrics(metrics, Path(out), settings=settings)
     return metrics
 
 

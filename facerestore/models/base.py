@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import inspect
 import warnings
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ import torch
 from torch import nn
 
 from ..imageio import to_rgb8, to_uint8
+from ..registry import build_model
 
 
 def _plain(value: Any) -> Any:
@@ -115,28 +115,65 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
         was_training = self.training
         self.eval()
         try:
-            param = next(self.parameters(), None)
-            device = param.device if param is not None else torch.device("cpu")
-            dtype = param.dtype if param is not None else torch.float32  # model.half() restores in fp16
-            outs, in_fp32 = [], None
-            for start in range(0, lr.shape[0], batch_size):
-                part = lr[start : start + batch_size].to(device)
-                part_mask = None if mask is None else mask[start : start + batch_size].to(device)
-                out = self.restore_batch(part.to(dtype), None if part_mask is None else part_mask.to(dtype))
-                if dtype != torch.float32 and not torch.isfinite(out).all():
-                    if in_fp32 is None:
-                        warnings.warn(
-                            f"{type(self).__name__} in {dtype} gave NaN or Inf: restoring in float32", stacklevel=3
-                        )
-                        in_fp32 = copy.deepcopy(self).float()
-                    out = in_fp32.restore_batch(part, part_mask)
-                outs.append(out.float().cpu())
+            restored = torch.cat(
+                [
+                    run_guarded(
+                        self, _restore_batch, lr[i : i + batch_size], None if mask is None else mask[i : i + batch_size]
+                    )
+                    for i in range(0, lr.shape[0], batch_size)
+                ]
+            )
         finally:
             self.train(was_training)
-        restored = torch.cat(outs)
         if not torch.isfinite(restored).all():
             raise ValueError(f"{type(self).__name__} produced NaN or Inf: its weights are damaged or untrained")
         return to_output(restored.clamp(0, 1))
+
+
+def _restore_batch(model: FaceModule, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+    return model.restore_batch(lr, mask)
+
+
+def _finite(out: Any) -> bool:
+    values = out.values() if isinstance(out, dict) else [out]
+    return all(torch.isfinite(v).all() for v in values if isinstance(v, torch.Tensor) and v.is_floating_point())
+
+
+def _float_cpu(out: Any) -> Any:
+    if isinstance(out, dict):
+        return {k: _float_cpu(v) for k, v in out.items()}
+    return out.float().cpu() if isinstance(out, torch.Tensor) and out.is_floating_point() else out
+
+
+def run_guarded(model: nn.Module, call, *inputs: torch.Tensor | None):
+    """``call(model, *inputs)`` on the model's device in its dtype (``model.half()`` runs in fp16); the result, a
+    tensor or a dict of them, comes back in float32 on the CPU. A reduced-precision result holding NaN or Inf is
+    computed again, with a warning, by a float32 copy of the model built afresh from its config (so a compiled
+    ``restore_batch``, see :func:`compile_restore`, does not come with it); None inputs stay None."""
+    param = next(model.parameters(), None)
+    device, dtype = (param.device, param.dtype) if param is not None else (torch.device("cpu"), torch.float32)
+
+    def placed(precision: torch.dtype) -> list[torch.Tensor | None]:
+        return [None if x is None else x.to(device, precision) for x in inputs]
+
+    out = call(model, *placed(dtype))
+    if dtype != torch.float32 and not _finite(out):
+        warnings.warn(f"{type(model).__name__} in {dtype} gave NaN or Inf: computing again in float32", stacklevel=3)
+        in_fp32 = build_model(model.config).to(device).eval()
+        in_fp32.load_state_dict(model.state_dict())
+        out = call(in_fp32, *placed(torch.float32))
+    return _float_cpu(out)
+
+
+def compile_restore(model: FaceModule) -> FaceModule:
+    """Route ``model.restore_batch`` through ``torch.compile`` (inductor, weights frozen as constants: inference
+    only) and return the model. The first batch of each new size compiles, tens of seconds on a CPU
+    (docs/benchmarks.md); the outputs equal the eager ones to 1e-4. Sets inductor's global ``freezing`` flag."""
+    import torch._inductor.config as inductor  # the compiler stack loads only for --compile
+
+    inductor.freezing = True
+    model.restore_batch = torch.compile(model.restore_batch)
+    return model
 
 
 def example_faces(size: int, batch: int, with_mask: bool, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor | None]:

@@ -122,21 +122,25 @@ def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, ca
         assert f"{value:.4f}" in table and name in table
     assert out.with_suffix(".csv").read_text().splitlines()[0] == "metric,value"
     # The same weights as a training checkpoint give the same numbers.
-    main(
-        [
-            "test",
-            str(CONFIG),
-            "--data-root",
-            str(face_folder),
-            "--checkpoint",
-            str(tmp_path / "run" / "iter_2.pth"),
-            "--work-dir",
-            str(tmp_path / "test2"),
-            "--out",
-            str(tmp_path / "m2"),
-        ]
-    )
+    arguments = [
+        "test",
+        str(CONFIG),
+        "--data-root",
+        str(face_folder),
+        "--checkpoint",
+        str(tmp_path / "run" / "iter_2.pth"),
+    ]
+    arguments += ["--work-dir", str(tmp_path / "test2"), "--out", str(tmp_path / "m2")]
+    main(arguments)
     assert json.loads((tmp_path / "m2.json").read_text())["metrics"] == saved
+    # In bf16 the generator runs in reduced precision: close to the float32 numbers, not equal, and recorded.
+    main([*arguments[:-1], str(tmp_path / "bf16"), "--dtype", "bf16"])
+    in_bf16 = json.loads((tmp_path / "bf16.json").read_text())
+    assert in_bf16["settings"]["dtype"] == "torch.bfloat16"
+    assert in_bf16["metrics"]["PSNR"] == pytest.approx(saved["PSNR"], abs=0.5)
+    assert in_bf16["metrics"]["PSNR"] != saved["PSNR"]
+    assert main([*arguments, "--device", "cuda:7"]) == 2
+    assert "--device cuda:7 --dtype auto: device 'cuda:7'" in capsys.readouterr().err
 
 
 def test_fishfsrnet_two_steps_train_parsingnet_then_the_sr_module(face_folder, tmp_path):
