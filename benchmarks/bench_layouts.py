@@ -27,7 +27,7 @@ from _results import save_results
 import facerestore as fr
 from facerestore.complexity import count_macs
 from facerestore.export import OnnxRestorer, RestoreGraph, export_onnx
-from facerestore.models.base import example_faces
+from facerestore.models.base import compile_restore, example_faces
 
 MODELS = {
     "default": lambda: fr.from_pretrained("default"),
@@ -48,22 +48,23 @@ def matmul_peak(threads: int) -> float:
     return 5 * 2 * 2048**3 / (time.perf_counter() - start) / 1e9
 
 
+def channels_last(model):
+    """A copy of ``model`` in the channels-last memory format, as ``restore`` runs it."""
+    copy = fr.build_model(model.config).eval().to(memory_format=torch.channels_last)
+    copy.load_state_dict(model.state_dict())
+    return copy
+
+
 def paths(model, name: str, lr, mask, compile_: bool, onnx: bool, tmp: Path) -> dict:
     """``{path: callable(lr, mask)}`` for one model, each built and warmed up."""
     eager = model.eval()
-    last = fr.build_model(model.config).eval().to(memory_format=torch.channels_last)
-    last.load_state_dict(model.state_dict())
-    out = {"eager NCHW": eager.restore_batch, "channels-last": last.restore_batch}
+    out = {"eager NCHW": eager.restore_batch, "channels-last": channels_last(model).restore_batch}
     if compile_:
-        import torch._inductor.config as inductor
-
-        inductor.freezing = True
+        compiled = compile_restore(channels_last(model))  # what restore --compile runs
         start = time.perf_counter()
-        compiled = torch.compile(last.restore_batch)
-        with torch.inference_mode():
-            compiled(lr, mask)
+        compiled.restore_batch(lr, mask)
         print(f"  {name} batch {len(lr)}: compiled in {time.perf_counter() - start:.0f} s")
-        out["compiled"] = compiled
+        out["compiled"] = compiled.restore_batch
     if onnx:
         export_onnx(model, tmp / f"{name}.onnx", LR_SIZE[name])
         out["ONNX Runtime"] = OnnxRestorer(tmp / f"{name}.onnx").restore_batch

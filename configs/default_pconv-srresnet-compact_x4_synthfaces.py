@@ -17,6 +17,7 @@ _sr_losses = [
 _joint_losses = _fc_losses + _sr_losses
 model = dict(
     type="FaceRestorer",
+    memory_format="channels_last",  # 1.39x training samples/s on the joint stage here (docs/benchmarks.md)
     generator=dict(
         type="CompoundGenerator",
         completion=dict(type="PConvUNet", input_size=128 // scale, base_channels=32),

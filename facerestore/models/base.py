@@ -167,12 +167,13 @@ def run_guarded(model: nn.Module, call, *inputs: torch.Tensor | None):
 
 def compile_restore(model: FaceModule) -> FaceModule:
     """Route ``model.restore_batch`` through ``torch.compile`` (inductor, weights frozen as constants: inference
-    only) and return the model. The first batch of each new size compiles, tens of seconds on a CPU
+    only) and return the model. Each new batch size compiles first (static shapes: inductor's dynamic-shape
+    kernels for channels-last FishFSRNet fail a stride check in torch 2.14), tens of seconds on a CPU
     (docs/benchmarks.md); the outputs equal the eager ones to 1e-4. Sets inductor's global ``freezing`` flag."""
     import torch._inductor.config as inductor  # the compiler stack loads only for --compile
 
     inductor.freezing = True
-    model.restore_batch = torch.compile(model.restore_batch)
+    model.restore_batch = torch.compile(model.restore_batch, dynamic=False)
     return model
 
 
