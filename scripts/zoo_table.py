@@ -73,6 +73,12 @@ which the other rows inherit, changing only the modules:
   (`scripts/loss_gradients.py`) and it drew a dotted grid in the filled hole. FSRNet rows add the face prior
   (eq. 9), GFC rows GFC's parsing regulariser (0.05) through a frozen 11-class LR parser trained here
   (`configs/zoo_cpu/fcsr_cpu_parser_x{4,8}_synthfaces.py`, weights in `benchmarks/weights/`).
+- **Widths.** PConv U-Net base 32, GFC width 16 with a 512-wide bottleneck, SRResNet 32 × 8, FSRNet width 16
+  with one hourglass: the narrowest completion widths that kept a clean fill, so that the six rows fit the 40 MB
+  of embedded weights beside the other aliases. GFC at 32/1024 (9.9 MB with SRResNet) scored 0.11 dB more than
+  at 16/512 (2.8 MB); PConv at base 16 lost 0.61 dB and tinted its fill in blocks (docs/benchmarks.md).
+- **FSRNet's coarse face** gets its own L1 term (`pixel_coarse`, weight 1), as in FSRNet and the FCSR-GAN code;
+  without it the coarse output of `jdsr-x4` and of a first PConv + FSRNet run became saturated feature maps.
 - **Sequential baselines** (FCSR-GAN Fig. 7: completion then SR, SR then completion) are trained at the joint
   PConv + SRResNet ×4's widths and 3,000 × 8 budget (`configs/zoo_cpu/fcsr_cpu_baseline{1,2}_*`) and kept as
   benchmark rows (`benchmarks/weights/fcsr_cpu_baseline{1,2}_x4`), not aliases: they are comparisons, not

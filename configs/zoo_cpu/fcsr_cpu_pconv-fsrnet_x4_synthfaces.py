@@ -4,6 +4,11 @@
 _base_ = ["./fcsr_cpu_pconv-srresnet_x4_synthfaces.py"]
 data_root = "../shared/data/synthfaces-128"
 _fp = dict(type="FacePriorLoss", weight=1, parsing_criterion="ce")
+# FSRNet's coarse face gets its own pixel term, as in FSRNet (Chen et al. 2018) and the FCSR-GAN code (weight 1 on
+# the coarse face; docs/architecture-notes.md §3.6): without it the 3-channel coarse output is free to become a
+# feature map, and FSRNet at width 16 drew horizontal bands into the filled hole (docs/model-zoo.md).
+_coarse = dict(type="PixelLoss", weight=1, pred="sr_coarse", target="hr_gt")
+_sr_terms = dict(face_prior=_fp, pixel_coarse=_coarse)
 model = dict(
     generator=dict(
         sr=dict(
@@ -16,7 +21,7 @@ model = dict(
             hourglass_depth=3,
         )
     ),
-    stages=dict(sr=dict(losses=dict(face_prior=_fp)), joint=dict(losses=dict(face_prior=_fp))),
+    stages=dict(sr=dict(losses=_sr_terms), joint=dict(losses=_sr_terms)),
 )
 _data = dict(landmarks=data_root + "/landmarks.npz", priors=dict(heatmap_size=64, parsing_size=64))
 train_dataloader = dict(dataset=_data)

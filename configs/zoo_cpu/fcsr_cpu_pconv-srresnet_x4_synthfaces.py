@@ -13,6 +13,10 @@
 #   loss_gradients.py on a GFC + SRResNet run of this recipe); rows with FSRNet
 #   add the face prior (eq. 9), rows with GFC its parsing regulariser;
 # - dropped: style and perceptual (eq. 10, 11): they need ImageNet VGG16 weights, which cannot be had offline.
+# Widths: PConv U-Net base 32, GFC width 16 with a 512-wide bottleneck, SRResNet 32 × 8, FSRNet width 16 (the
+# fcsr_cpu_*fsrnet* configs). GFC at 32/1024 weighed 9.9 MiB in fp16 with SRResNet; at 16/512 2.8 MiB for 0.11 dB
+# less (24.2081 against 24.3171), with as clean a fill. PConv at base 16 cost 0.61 dB and filled the hole with
+# tinted blocks, so PConv stays at 32 (docs/model-zoo.md, "FCSR-GAN compounds").
 _base_ = ["../_base_/fcsr_gan.py"]
 scale = 4
 completion_iters = 1000
@@ -28,10 +32,10 @@ _sr = dict(
     pixel_sr=dict(type="PixelLoss", weight=1, pred="sr", target="hr_gt"),
     smooth_sr=dict(type="SmoothLoss", weight=0.01, pred="sr"),
 )
-# The FC module of the GFC rows (width 32, bottleneck 1024, size-adapted to the LR face) and GFC's parsing
+# The FC module of the GFC rows (width 16, bottleneck 512, size-adapted to the LR face) and GFC's parsing
 # regulariser (weight 0.05 as GFC; docs/architecture-notes.md §3.3) on the completed LR face, through a frozen
 # 11-class parser trained by fcsr_cpu_parser_x4_synthfaces.py; the fcsr_cpu_gfc-* configs take them from here.
-_gfc = dict(_delete_=True, type="GFC", input_size=128 // scale, width=32, bottleneck=1024)
+_gfc = dict(_delete_=True, type="GFC", input_size=128 // scale, width=16, bottleneck=512)
 _parsing = dict(
     type="ParsingLoss",
     weight=0.05,
