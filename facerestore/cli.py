@@ -340,7 +340,10 @@ def _load_restorer(name: str, args):
     device, dtype = _placement(args)
     # channels-last: 1.47x on the default model at batch 16 on this CPU, outputs equal to 1e-6 (docs/benchmarks.md)
     model = from_pretrained(name, device=device, dtype=dtype).to(memory_format=torch.channels_last)
-    return compile_restore(model) if args.compile else model
+    if not args.compile:
+        return model
+    print("facerestore: --compile: the first batch of each size compiles first (10-80 s on a CPU)", file=sys.stderr)
+    return compile_restore(model)
 
 
 def _placement(args) -> tuple[torch.device, torch.dtype]:
