@@ -34,7 +34,7 @@ from .complexity import count_macs, count_params
 from .engine.runner import load_config, load_generator_weights
 from .imageio import atomic_write_text, csv_text, image_grid, to_uint8, write_image
 from .imaging import bicubic_resize, inpaint_bicubic
-from .models.base import compile_restore, run_guarded
+from .models.base import call_restore_batch, compile_restore, run_guarded
 from .registry import DATASETS, METRICS, build_model
 from .zoo import resolve
 
@@ -83,10 +83,6 @@ def load_method(
     return compile_restore(model) if compile_ else model
 
 
-def _restore_batch(model: torch.nn.Module, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
-    return model.restore_batch(lr, mask)
-
-
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "protocol"
 
@@ -100,10 +96,10 @@ def _costs(model: torch.nn.Module, batch: dict[str, torch.Tensor], batch_size: i
     macs = count_macs(model, lr, mask)
     lr_b, mask_b = lr.expand(batch_size, -1, -1, -1), mask.expand(batch_size, -1, -1, -1)
     with torch.no_grad():
-        run_guarded(model, _restore_batch, lr_b, mask_b)  # warm-up
+        run_guarded(model, call_restore_batch, lr_b, mask_b)  # warm-up
         repeats, start = 0, time.perf_counter()
         while repeats < 3 or time.perf_counter() - start < 1.0:
-            run_guarded(model, _restore_batch, lr_b, mask_b)
+            run_guarded(model, call_restore_batch, lr_b, mask_b)
             repeats += 1
         elapsed = time.perf_counter() - start
     return {"params": count_params(model), "GMACs": macs / 1e9, "faces/s": repeats * batch_size / elapsed}
@@ -175,7 +171,7 @@ def run(
                     continue
                 if name not in costs:
                     costs[name] = _costs(model, batch, batch_size)
-                sr = run_guarded(model, _restore_batch, batch["lr"], batch["mask"])
+                sr = run_guarded(model, call_restore_batch, batch["lr"], batch["mask"])
                 if not torch.isfinite(sr).all():
                     raise ValueError(f"method {name!r} produced NaN or Inf: its weights are damaged")
                 sr = sr.clamp(0, 1)

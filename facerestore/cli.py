@@ -338,7 +338,7 @@ def _load_restorer(name: str, args):
             export_onnx(model, Path(tmp) / "model.onnx", args.input_size or trained_input_size(name))
             return OnnxRestorer(Path(tmp) / "model.onnx")  # the session holds the graph; the file may go
     device, dtype = _placement(args)
-    # channels-last: 1.47x on the default model at batch 16 on this CPU, outputs equal to 1e-6 (docs/benchmarks.md)
+    # channels-last: 1.65x on the default model at batch 16 on this CPU, outputs equal to 1.1e-6 (docs/benchmarks.md)
     model = from_pretrained(name, device=device, dtype=dtype).to(memory_format=torch.channels_last)
     if not args.compile:
         return model
@@ -366,7 +366,7 @@ def _add_placement(p: argparse.ArgumentParser, compile_: bool = True) -> None:
         p.add_argument(
             "--compile",
             action="store_true",
-            help="run the model through torch.compile: faster, but each new batch size first compiles (~10-60 s)",
+            help="run the model through torch.compile: faster, but each new batch size first compiles (10-80 s)",
         )
 
 

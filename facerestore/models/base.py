@@ -118,7 +118,10 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
             restored = torch.cat(
                 [
                     run_guarded(
-                        self, _restore_batch, lr[i : i + batch_size], None if mask is None else mask[i : i + batch_size]
+                        self,
+                        call_restore_batch,
+                        lr[i : i + batch_size],
+                        None if mask is None else mask[i : i + batch_size],
                     )
                     for i in range(0, lr.shape[0], batch_size)
                 ]
@@ -130,7 +133,8 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
         return to_output(restored.clamp(0, 1))
 
 
-def _restore_batch(model: FaceModule, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+def call_restore_batch(model: nn.Module, lr: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+    """``model.restore_batch(lr, mask)``: the call :func:`run_guarded` makes to restore."""
     return model.restore_batch(lr, mask)
 
 
