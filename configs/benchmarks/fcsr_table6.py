@@ -14,9 +14,9 @@ methods = [
     dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4", protocols=_x4),
     dict(name="PConv + SRResNet", model="fcsr-pconv-srresnet-x4", protocols=_x4),
-    # the FSRNet ×4 rows: trained with the zoo's recipe but not in the zoo, their SSIM is below inpaint+bicubic
+    # GFC + FSRNet ×4: trained with the zoo's recipe but not in the zoo, its SSIM is below inpaint+bicubic
     dict(name="GFC + FSRNet ×4", model="benchmarks/weights/fcsr_cpu_gfc-fsrnet_x4", protocols=_x4),
-    dict(name="PConv + FSRNet ×4", model="benchmarks/weights/fcsr_cpu_pconv-fsrnet_x4", protocols=_x4),
+    dict(name="PConv + FSRNet ×4", model="fcsr-pconv-fsrnet-x4", protocols=_x4),
     dict(name="GFC + FSRNet ×8", model="fcsr-gfc-fsrnet-x8", protocols=_x8),
     dict(name="PConv + FSRNet ×8", model="fcsr-pconv-fsrnet-x8", protocols=_x8),
     dict(name="Baseline1: PConv then SRResNet", model="benchmarks/weights/fcsr_cpu_baseline1_x4", protocols=_x4),
