@@ -1,13 +1,6 @@
 # FCSR-GAN Tables 3–4 (FCSR-GAN §4.3.3, Fig. 8 a–b): one cell of a 2×2 or 3×3 grid occluded at a time, ×4.
 _base_ = ["./_protocol.py"]
-# No FID: these studies run on 50–100 faces per cell, where FID is dominated by its small-sample bias, and the
-# Inception network would cost most of the run's time; the other metrics are _protocol.py's.
-metrics = [
-    dict(type="PSNR", y_channel=True, crop_border=0),
-    dict(type="SSIM", y_channel=True, crop_border=0),
-    dict(type="MSSIM"),
-    dict(type="IdentitySimilarity"),
-]
+metrics = {{_base_._metrics_without_fid}}  # no FID on 50–100 faces a cell
 caption = (
     "FCSR-GAN Tables 3–4 protocol: one grid cell zero-filled (reading order), ×4, synthfaces-128 test/10000–10199."
 )
