@@ -76,7 +76,12 @@ which the other rows inherit, changing only the modules:
 - **Widths.** PConv U-Net base 32, GFC width 16 with a 512-wide bottleneck, SRResNet 32 × 8, FSRNet width 16
   with one hourglass: the narrowest completion widths that kept a clean fill, so that the six rows fit the 40 MB
   of embedded weights beside the other aliases. GFC at 32/1024 (9.9 MB with SRResNet) scored 0.11 dB more than
-  at 16/512 (2.8 MB); PConv at base 16 lost 0.61 dB and tinted its fill in blocks (docs/benchmarks.md).
+  at 16/512 (2.8 MB); PConv at base 16 lost 0.61 dB and tinted its fill in blocks (docs/benchmarks.md). The ×4
+  FSRNet rows keep the FCSR-GAN code's heavy prior (four bottlenecks per hourglass unit at 4 × width); the ×8 rows
+  take the PyTorch ports' light prior (one per unit at 2 × width): at width 16 the heavy prior is 0.80 M of
+  FSRNet's 0.89 M parameters (the light one makes FSRNet 0.18 M) and takes 2.4× the light one's time per step
+  (batch 8, one core), and with it the six rows and the JDSR aliases would not fit the 40 MB. The ×8 rows are
+  compared only with each other. Their fill is a smooth blur, with faint horizontal bands in some faces.
 - **FSRNet's coarse face** gets its own L1 term (`pixel_coarse`, weight 1), as in FSRNet and the FCSR-GAN code;
   without it the coarse output of `jdsr-x4` and of a first PConv + FSRNet run became saturated feature maps.
 - **FSRNet rows' learning rate.** The FSRNet rows train their generator at lr 4e-4 (critic 2e-4, SRResNet rows
