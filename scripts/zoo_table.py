@@ -79,8 +79,9 @@ which the other rows inherit, changing only the modules:
   at 16/512 (2.8 MB); PConv at base 16 lost 0.61 dB and tinted its fill in blocks (docs/benchmarks.md). The ×4
   FSRNet rows keep the FCSR-GAN code's heavy prior (four bottlenecks per hourglass unit at 4 × width); the ×8 rows
   take the PyTorch ports' light prior (one per unit at 2 × width): at width 16 the heavy prior is 0.80 M of
-  FSRNet's 0.89 M parameters (the light one makes FSRNet 0.18 M) and takes 2.4× the light one's time per step
-  (batch 8, one core), and with it the six rows and the JDSR aliases would not fit the 40 MB. The ×8 rows are
+  FSRNet's 0.89 M parameters (the light one makes FSRNet 0.18 M), and with it the six rows and the JDSR aliases
+  would not fit the 40 MB; the light-prior ×8 rows trained in 53–54 min, the heavy-prior ×4 FSRNet rows in
+  87–89 min, same 3,000 × 8 budget and 128² output (the entries' wall times). The ×8 rows are
   compared only with each other. Their fill is a smooth blur, with faint horizontal bands in some faces.
 - **FSRNet's coarse face** gets its own L1 term (`pixel_coarse`, weight 1), as in FSRNet and the FCSR-GAN code;
   without it the coarse output of `jdsr-x4` and of a first PConv + FSRNet run became saturated feature maps.
