@@ -197,20 +197,13 @@ def run(
             sheet = image_grid([[pictures[col][i] for col in order]], labels=order)
             write_image(out / "grids" / _safe(protocol["name"]) / f"{i:03d}.png", sheet)
     columns = ["method", "protocol", "scale", *metric_names, *COST_COLUMNS, "note"]
-    settings = _settings(benchmark, batch_size) | dict(device=str(device), dtype=str(dtype), compiled=compile_)
+    where = str(getattr(benchmark, "filename", ""))
+    settings = dict(batch_size=batch_size, threads=torch.get_num_threads(), torch=torch.__version__, set=where)
+    settings |= dict(device=str(device), dtype=str(dtype), compiled=compile_)
     if max_samples is not None:
         settings["max_samples"] = max_samples
     _write_tables(rows, columns, out, benchmark.get("caption", ""), settings=settings)
     return rows
-
-
-def _settings(benchmark: Any, batch_size: int) -> dict[str, Any]:
-    return {
-        "batch_size": batch_size,
-        "threads": torch.get_num_threads(),
-        "torch": torch.__version__,
-        "set": str(getattr(benchmark, "filename", "")),
-    }
 
 
 def _format(value: Any) -> str:

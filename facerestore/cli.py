@@ -175,7 +175,7 @@ def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, fa
     if args.mask == "auto":
         raise CLIError("--mask auto finds occlusions on photographs; for aligned face crops give the mask")
     masks = _masks(args.mask, files, shapes)
-    gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files] if args.gt else None
+    gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files]
     images = [images[f] for f in files]
 
     from tqdm import tqdm
@@ -192,13 +192,8 @@ def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, fa
         for f, img in zip(files, restored):
             write_image(out / f"{f.stem}.png", img)
     if "cmp" in save:
-        rows = []
-        for i, img in enumerate(restored):
-            shown = images[i] if masks is None else (images[i] * masks[i][..., None]).astype(np.uint8)
-            row = [shown, img]
-            if gts is not None and gts[i] is not None:
-                row.append(gts[i])
-            rows.append(row)
+        shown = images if masks is None else [(img * m[..., None]).astype(np.uint8) for img, m in zip(images, masks)]
+        rows = [[lr, img] + ([gt] if gt is not None else []) for lr, img, gt in zip(shown, restored, gts)]
         write_image(out / "comparison.png", image_grid(rows))
     return files
 
@@ -244,12 +239,11 @@ def _restore_photos(args, model, name: str, size: int, photos: dict, save: set, 
                 "note": "restored pixels are reconstructions, not evidence: detail in every restored face and "
                 "everything in its occluded pixels was made up by the model (docs/photos.md)",
             }
-            text = json.dumps(report, indent=2)
-            atomic_write_text(out / f"{f.stem}.report.json", text)
+            atomic_write_text(out / f"{f.stem}.report.json", json.dumps(report, indent=2))
         counts.append(sum(pf.restored is not None for pf in faces))
-        notes = [f"face {k} {pf.note}" for k, pf in enumerate(faces) if pf.note]
-        for note in notes:
-            print(f"facerestore: {f.name}: {note}", file=sys.stderr)
+        for k, pf in enumerate(faces):
+            if pf.note:
+                print(f"facerestore: {f.name}: face {k} {pf.note}", file=sys.stderr)
     return counts
 
 

@@ -163,9 +163,6 @@ def registry_for_type(name: str) -> mm.Registry | None:
 def model_kinds() -> dict[str, list[str]]:
     """Every registered model name, grouped by kind (see :data:`MODEL_KINDS`)."""
     MODELS.import_from_location()
-    grouped: dict[str, list[str]] = {k: [] for k in MODEL_KINDS}
-    for name, cls in MODELS.module_dict.items():
-        kind = getattr(cls, "kind", None)
-        if kind in grouped:
-            grouped[kind].append(name)
-    return {k: sorted(v) for k, v in grouped.items()}
+    return {
+        k: sorted(n for n, cls in MODELS.module_dict.items() if getattr(cls, "kind", None) == k) for k in MODEL_KINDS
+    }

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import torch
+from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from torch import nn
 
@@ -94,11 +95,15 @@ def read_config(directory: str | os.PathLike) -> dict[str, Any]:
         raise ValueError(f"{path} is not valid JSON: {err}") from None
 
 
-def _read_safetensors(path: Path) -> dict[str, torch.Tensor]:
+def _read_safetensors(path: Path, shapes_only: bool = False) -> dict[str, Any]:
+    """A safetensors file's tensors or, ``shapes_only``, the shapes its header declares (no tensor is read)."""
     if not path.is_file():
         raise FileNotFoundError(f"weights file {path} does not exist")
     try:
-        return load_file(str(path))
+        if not shapes_only:
+            return load_file(str(path))
+        with safe_open(str(path), "pt") as f:
+            return {key: tuple(f.get_slice(key).get_shape()) for key in f.keys()}  # noqa: SIM118 (safe_open is not iterable)
     except Exception as err:  # safetensors raises its own error types for corrupt files
         raise ValueError(f"{path} is not a readable safetensors file: {err}") from None
 
@@ -150,21 +155,10 @@ def load_weights(model: torch.nn.Module, path: str | os.PathLike) -> torch.nn.Mo
 
 def _declared_shapes(path: Path) -> dict[str, tuple[int, ...]]:
     """The tensor shapes a weights file (or shard index) declares in its header, without reading the tensors."""
-    from safetensors import safe_open
-
     files = [path]
     if path.name.endswith(".index.json") and path.is_file():
         files = [path.parent / name for name in sorted(set(_read_index(path).values()))]
-    shapes = {}
-    for file in files:
-        if not file.is_file():
-            raise FileNotFoundError(f"weights file {file} does not exist")
-        try:
-            with safe_open(str(file), "pt") as f:
-                shapes.update({key: tuple(f.get_slice(key).get_shape()) for key in f.keys()})  # noqa: SIM118 (safe_open is not iterable)
-        except Exception as err:  # safetensors raises its own error types for corrupt files
-            raise ValueError(f"{file} is not a readable safetensors file: {err}") from None
-    return shapes
+    return {key: shape for file in files for key, shape in _read_safetensors(file, shapes_only=True).items()}
 
 
 def load_directory(directory: str | os.PathLike) -> FaceModule:
@@ -201,19 +195,11 @@ def load_directory(directory: str | os.PathLike) -> FaceModule:
     return model.eval()
 
 
-@contextmanager
 def _without_initialisation():
     """``torch.nn.init``'s in-place initialisers as no-ops: a skeleton on the meta device needs shapes only, and
     its random initialisation would go through torch's reference ops, which import torch._dynamo (1.7 s here)."""
     names = [n for n in vars(torch.nn.init) if n.endswith("_") and not n.startswith("_")]
-    saved = {n: getattr(torch.nn.init, n) for n in names}
-    for n in names:
-        setattr(torch.nn.init, n, lambda tensor, *args, **kwargs: tensor)
-    try:
-        yield
-    finally:
-        for n, f in saved.items():
-            setattr(torch.nn.init, n, f)
+    return patch.multiple(torch.nn.init, **dict.fromkeys(names, lambda tensor, *args, **kwargs: tensor))
 
 
 def check_directory(directory: str | os.PathLike) -> FaceModule:

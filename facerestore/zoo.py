@@ -161,9 +161,9 @@ def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None =
     the cache and the error says how to fetch it again. An unpublished alias is an error giving its train command.
     """
     text = os.fspath(name_or_path)
+    hint = f"facerestore download {text}"
     if text.startswith(HUB_PREFIX):
         repo_id, revision = parse_hub_spec(text)
-        hint = f"facerestore download {text}"
         folder = download(repo_id, revision, cache_dir=cache_dir, token=token, hint=hint)
         # The snapshot folder is named by its commit: check it where a zoo entry pins that commit.
         known = (e for e in entries().values() if (e["hub_id"], e["revision"]) == (repo_id, folder.name))
@@ -184,7 +184,6 @@ def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None =
     if status == "embedded":
         return zoo_dir() / info["directory"]
     if status == "published":
-        hint = f"facerestore download {text}"
         folder = download(
             info["hub_id"], info["revision"], cache_dir=cache_dir, token=token, files=info["files"], hint=hint
         )
@@ -350,8 +349,7 @@ def push_to_hub(
             raise ValueError(f"{model_dir}/{CONFIG_NAME} is not the model of zoo entry {alias!r} (its config differs)")
     else:
         info = _directory_card_info(model, repo_id)
-    card = model_card(info)
-    atomic_write_text(model_dir / CARD_NAME, card)
+    atomic_write_text(model_dir / CARD_NAME, model_card(info))
 
     api = HfApi(token=token)
     api.create_repo(repo_id, private=private, exist_ok=True, repo_type="model")

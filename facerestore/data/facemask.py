@@ -52,6 +52,13 @@ def painted(image: np.ndarray, colour: np.ndarray, cover: np.ndarray) -> tuple[n
     return out, (~cover).astype(np.float32)
 
 
+def frame_coords(shape: tuple[int, int], origin, right, down) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets (px) of every pixel from ``origin`` along ``right`` and ``down``: a frame for textures."""
+    yy, xx = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float64)
+    dx, dy = xx - origin[0], yy - origin[1]
+    return dx * right[0] + dy * right[1], dx * down[0] + dy * down[1]
+
+
 def _along(line: np.ndarray, t: float) -> np.ndarray:
     """The point at fractional index ``t`` of a polyline (linear between neighbouring points)."""
     i = min(int(np.floor(t)), len(line) - 2)
@@ -145,9 +152,7 @@ class FaceMaskOcclusion:
         layer = np.asarray(canvas)
         cover = layer > 0
 
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)  # face coordinates in face widths, from nose_top
-        uu = ((xx - nose_top[0]) * right[0] + (yy - nose_top[1]) * right[1]) / width
-        vv = ((xx - nose_top[0]) * down[0] + (yy - nose_top[1]) * down[1]) / width
+        uu, vv = (c / width for c in frame_coords((h, w), nose_top, right, down))  # in face widths, from nose_top
         colour = _material(rng, uu, vv)
         shade = 1 - rng.uniform(0.1, 0.3) * np.clip(2 * uu, -1, 1) ** 2
         chin = float(np.dot(p[8] - nose_top, down)) / width

@@ -20,10 +20,10 @@ from __future__ import annotations
 from math import ceil
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageFilter
 
-from facerestore.data.facemask import FaceMaskOcclusion, checked_face, painted
-from facerestore.data.priors import unit_vector
+from facerestore.data.facemask import FaceMaskOcclusion, checked_face, frame_coords, painted
+from facerestore.data.priors import fill_polygons, unit_vector
 from facerestore.registry import TRANSFORMS
 
 OCCLUDERS = ("face_mask", "sunglasses", "scarf", "hand", "object", "block")
@@ -67,22 +67,6 @@ def _capsule(start, end, radius: float, n: int = 12) -> np.ndarray:
     t = np.linspace(-np.pi / 2, np.pi / 2, n)[:, None]
     cap = np.cos(t) * along + np.sin(t) * np.array([-along[1], along[0]])
     return np.concatenate([end + radius * cap, start - radius * cap])
-
-
-def _paint(shape: tuple[int, int], layers) -> np.ndarray:
-    """Label image: each polygon of ``layers`` ((label, polygon) pairs) filled in turn, 0 elsewhere."""
-    canvas = Image.new("L", shape[::-1], 0)
-    draw = ImageDraw.Draw(canvas)
-    for label, polygon in layers:
-        draw.polygon([tuple(xy) for xy in np.asarray(polygon).tolist()], fill=label)
-    return np.asarray(canvas)
-
-
-def _coords(shape: tuple[int, int], origin, right, down) -> tuple[np.ndarray, np.ndarray]:
-    """Offsets (px) of every pixel from ``origin`` along ``right`` and ``down``: a frame for textures."""
-    yy, xx = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float64)
-    dx, dy = xx - origin[0], yy - origin[1]
-    return dx * right[0] + dy * right[1], dx * down[0] + dy * down[1]
 
 
 def _texture(rng: np.random.Generator, style: str, base, uu: np.ndarray, vv: np.ndarray) -> np.ndarray:
@@ -132,9 +116,9 @@ def _sunglasses(rng: np.random.Generator, f: _Face, shape: tuple[int, int]):
         for c, sign, ear in ((lenses[0], -1, p[0]), (lenses[1], 1, p[16])):
             reach = abs(float(np.dot(ear - c, f.right))) + 0.04 * f.width
             frame.append((1, _capsule(c + sign * a * f.right + lift, c + sign * reach * f.right + lift, thick)))
-    labels = _paint(shape, frame + [(2, _oval(c, f.right, f.down, a, b, power)) for c in lenses])
+    labels = fill_polygons(shape, frame + [(2, _oval(c, f.right, f.down, a, b, power)) for c in lenses])
 
-    uu, vv = _coords(shape, (lenses[0] + lenses[1]) / 2, f.right, f.down)
+    uu, vv = frame_coords(shape, (lenses[0] + lenses[1]) / 2, f.right, f.down)
     tone = rng.choice([(25, 25, 28), (95, 60, 35), (190, 160, 90), (170, 172, 178)] + [rng.uniform(20, 235, 3)])
     colour = _texture(rng, "noise", np.asarray(tone) + rng.normal(0, 8, 3), uu, vv)
     glass = np.clip(rng.uniform(8, 40) + rng.normal(0, 6, 3), 0, 60)
@@ -159,9 +143,9 @@ def _scarf(rng: np.random.Generator, f: _Face, shape: tuple[int, int]):
         end + depth[:, None] * f.down + (sign * (0.1 * depth + rng.normal(0, 1.5, depth.size)))[:, None] * f.right
         for end, sign in ((top_edge[-1], 1), (top_edge[0], -1))
     ]
-    cover = _paint(shape, [(1, np.concatenate([top_edge, sides[0], sides[1][::-1]]))]) > 0
+    cover = fill_polygons(shape, [(1, np.concatenate([top_edge, sides[0], sides[1][::-1]]))]) > 0
 
-    uu, vv = _coords(shape, top, f.right, f.down)
+    uu, vv = frame_coords(shape, top, f.right, f.down)
     style = ("stripes", "checks", "knit")[rng.integers(3)]
     colour = _texture(rng, style, rng.uniform(30, 225, size=3), uu, vv)
     folds = 1 + rng.uniform(0.04, 0.1) * np.sin(2 * np.pi * uu / rng.uniform(12, 30) + rng.uniform(0, 2 * np.pi))
@@ -184,10 +168,10 @@ def _hand(rng: np.random.Generator, f: _Face, shape: tuple[int, int]):
         tip = base + length * (0.9, 1.0, 0.95, 0.75)[k] * unit_vector(up + spread * x / pw * across)
         layers += [(3, _capsule(base, tip, 0.23 * pw)), (2, _capsule(base, tip, 0.23 * pw - 1))]
     # each finger's outline (3) stays as a crease beside the next one; the palm goes over the fingers' roots
-    labels = _paint(shape, layers + [(1, _oval(palm, across, up, pw, ph, power=3.0))])
+    labels = fill_polygons(shape, layers + [(1, _oval(palm, across, up, pw, ph, power=3.0))])
 
     cover = labels > 0
-    uu, vv = _coords(shape, palm, across, -up)
+    uu, vv = frame_coords(shape, palm, across, -up)
     tone = 2 * rng.random()
     skin = SKIN[int(tone)] + tone % 1 * (SKIN[int(tone) + 1] - SKIN[int(tone)]) + rng.normal(0, 6, 3)
     colour = _texture(rng, "noise", skin, uu, vv) * _shading(rng, cover, uu, vv, 2 * pw)
@@ -203,8 +187,8 @@ def _object(rng: np.random.Generator, f: _Face, shape: tuple[int, int]):
     for _ in range(3 if rng.random() < 0.5 else 0):  # Chaikin's corner cutting turns the polygon into a blob
         following = np.roll(polygon, -1, axis=0)
         polygon = np.stack([0.75 * polygon + 0.25 * following, 0.25 * polygon + 0.75 * following], 1).reshape(-1, 2)
-    cover = _paint(shape, [(1, polygon)]) > 0
-    uu, vv = _coords(shape, centre, f.right, f.down)
+    cover = fill_polygons(shape, [(1, polygon)]) > 0
+    uu, vv = frame_coords(shape, centre, f.right, f.down)
     style = ("noise", "gradient", "stripes")[rng.integers(3)]
     colour = _texture(rng, style, rng.uniform(20, 235, size=3), uu, vv)
     return colour * _shading(rng, cover, uu, vv, 2 * radii.max()), cover

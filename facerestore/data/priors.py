@@ -13,6 +13,8 @@ Coordinates: landmarks are in HR pixels, x then y, with pixel centres at integer
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -90,13 +92,21 @@ def landmark_heatmaps(
     sigma = 1.75 * size / 64 if sigma is None else sigma
     points = _to_grid(landmarks.float(), size, hr_size)
     grid = torch.arange(size, dtype=points.dtype, device=points.device)
-    gx = torch.exp(-((grid - points[..., 0, None]) ** 2) / (2 * sigma**2))
-    gy = torch.exp(-((grid - points[..., 1, None]) ** 2) / (2 * sigma**2))
+    gx, gy = torch.exp(-((grid - points[..., None]) ** 2) / (2 * sigma**2)).unbind(-2)
     return gy[..., :, None] * gx[..., None, :]
 
 
 def unit_vector(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-6)
+
+
+def fill_polygons(shape: tuple[int, int], layers) -> np.ndarray:
+    """Label image: each polygon of ``layers`` ((label, polygon) pairs) filled in turn, 0 elsewhere."""
+    canvas = Image.new("L", shape[::-1], 0)
+    draw = ImageDraw.Draw(canvas)
+    for label, polygon in layers:
+        draw.polygon([tuple(xy) for xy in np.asarray(polygon).tolist()], fill=label)
+    return np.asarray(canvas)
 
 
 def _face_polygons(p: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -150,11 +160,7 @@ def parsing_from_landmarks(landmarks: torch.Tensor, size: int, hr_size: int = 12
     points = _to_grid(landmarks.detach().double().cpu(), size, hr_size).numpy()
     maps = np.zeros((len(points), size, size), dtype=np.uint8)
     for i, face in enumerate(points):
-        canvas = Image.new("L", (size, size), 0)
-        draw = ImageDraw.Draw(canvas)
-        for cls, polygon in _face_polygons(face):
-            draw.polygon([tuple(xy) for xy in polygon.tolist()], fill=cls)
-        maps[i] = np.asarray(canvas)
+        maps[i] = fill_polygons((size, size), _face_polygons(face))
     return torch.from_numpy(maps).long().to(landmarks.device)
 
 
@@ -172,6 +178,7 @@ def one_hot_parsing(parsing: torch.Tensor, num_classes: int = len(PARSING_CLASSE
     return F.one_hot(parsing.long(), num_classes).movedim(-1, -3).float()
 
 
+@dataclass(eq=False)  # compared and hashed by identity, as before
 class FacePriors:
     """The prior keys of docs/architecture-notes.md §6 from a batch of landmarks (for ``FaceImageDataset(priors=)``).
 
@@ -181,27 +188,20 @@ class FacePriors:
     parsing map is drawn at its own size.
     """
 
-    def __init__(
-        self,
-        hr_size: int = 128,
-        lr_size: int | None = None,
-        heatmap_size: int | None = None,
-        parsing_size: int | None = None,
-        parsing_lr: str | None = None,
-        sigma: float | None = None,
-    ):
-        if parsing_lr not in (None, "skin", "onehot"):
-            raise ValueError(f"parsing_lr must be None, 'skin' or 'onehot', got {parsing_lr!r}")
-        if parsing_lr is not None and lr_size is None:
+    hr_size: int = 128
+    lr_size: int | None = None
+    heatmap_size: int | None = None
+    parsing_size: int | None = None
+    parsing_lr: str | None = None
+    sigma: float | None = None
+
+    def __post_init__(self):
+        if self.parsing_lr not in (None, "skin", "onehot"):
+            raise ValueError(f"parsing_lr must be None, 'skin' or 'onehot', got {self.parsing_lr!r}")
+        if self.parsing_lr is not None and self.lr_size is None:
             raise ValueError("parsing_lr needs lr_size")
-        if heatmap_size is None and parsing_size is None and parsing_lr is None:
+        if self.heatmap_size is None and self.parsing_size is None and self.parsing_lr is None:
             raise ValueError("FacePriors needs at least one of heatmap_size, parsing_size, parsing_lr")
-        self.hr_size = hr_size
-        self.lr_size = lr_size
-        self.heatmap_size = heatmap_size
-        self.parsing_size = parsing_size
-        self.parsing_lr = parsing_lr
-        self.sigma = sigma
 
     def __call__(self, landmarks: torch.Tensor) -> dict[str, torch.Tensor]:
         out = {}

@@ -17,6 +17,8 @@ import numpy as np
 from PIL import Image
 from tqdm import tqdm
 
+from ..imageio import atomic_write
+
 TRUNCATION_PSI = 0.75
 STYLE_MEAN_SAMPLES = 4096
 CROP = (128, 896)
@@ -77,9 +79,6 @@ def synthesize(n: int, out_dir: str | os.PathLike, seed: int = 0, size: int = 12
         z = np.random.default_rng([seed, i]).standard_normal((1, 512), dtype=np.float32)
         style = style_mean + TRUNCATION_PSI * (mapping(z)[0] - style_mean)
         face = _to_image(synthesis(style)[0][0], size)
-        path = out / f"{i:05d}.jpg"
-        tmp = out / f".{path.name}.tmp"
-        face.save(tmp, format="JPEG", quality=95)
-        os.replace(tmp, path)
-        paths.append(path)
+        paths.append(out / f"{i:05d}.jpg")
+        atomic_write(paths[-1], lambda tmp, face=face: face.save(tmp, format="JPEG", quality=95))
     return paths

@@ -38,12 +38,9 @@ def generator_loss(gan_type: str, fake: torch.Tensor) -> torch.Tensor:
 
 def discriminator_loss(gan_type: str, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
     """The discriminator's term, from D's logits on real images and on (detached) generated images."""
-    if gan_type == "vanilla":
-        return F.binary_cross_entropy_with_logits(real, torch.ones_like(real)) + F.binary_cross_entropy_with_logits(
-            fake, torch.zeros_like(fake)
-        )
-    if gan_type == "lsgan":
-        return F.mse_loss(real, torch.ones_like(real)) + F.mse_loss(fake, torch.zeros_like(fake))
+    if gan_type in ("vanilla", "lsgan"):
+        loss = F.binary_cross_entropy_with_logits if gan_type == "vanilla" else F.mse_loss
+        return loss(real, torch.ones_like(real)) + loss(fake, torch.zeros_like(fake))
     return fake.mean() - real.mean()
 
 

@@ -42,12 +42,9 @@ def _prepare(
     h, w = pred.shape[-2:]
     if crop_border < 0 or 2 * crop_border >= min(h, w):
         raise ValueError(f"crop_border={crop_border} leaves nothing of {h}×{w} images")
-    images = []
-    for img in (pred, target):
-        img = img.detach().to(torch.float64)
-        img = img[..., crop_border : h - crop_border, crop_border : w - crop_border]
-        images.append(rgb_to_y(img) if y_channel else img * 255.0)
-    return images[0], images[1]
+    rows, cols = slice(crop_border, h - crop_border), slice(crop_border, w - crop_border)
+    a, b = (img.detach().to(torch.float64)[..., rows, cols] for img in (pred, target))
+    return (rgb_to_y(a), rgb_to_y(b)) if y_channel else (a * 255.0, b * 255.0)
 
 
 def psnr(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = True) -> torch.Tensor:

@@ -309,12 +309,7 @@ def _to_tensor(images, what: str, channels: int = 3):
         if arr.ndim != 4 or arr.shape[-1] != channels:
             raise ValueError(f"{what}: expected a numpy array H×W×{channels} or N×H×W×{channels}, got {images.shape}")
         x = _unit_range(torch.from_numpy(np.ascontiguousarray(arr)).permute(0, 3, 1, 2), what, mask)
-
-        def back(y):
-            out = to_uint8(y)
-            return out[0] if single else out
-
-        return x, back
+        return x, (lambda y: to_uint8(y)[0]) if single else to_uint8
     if isinstance(images, Sequence) and images and all(isinstance(i, Image.Image) for i in images):
         sizes = {im.size for im in images}
         if len(sizes) != 1:

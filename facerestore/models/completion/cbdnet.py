@@ -91,6 +91,4 @@ class CBDNet(FaceModule):
     def restore_batch(self, lr, mask):
         """Restore the whole face; with a mask, keep the known pixels of ``lr`` and fill only the holes."""
         restored = self.complete(lr)["lr_restored"]
-        if mask is None:
-            return restored
-        return blend(restored, lr, mask)
+        return restored if mask is None else blend(restored, lr, mask)

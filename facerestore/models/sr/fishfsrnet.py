@@ -146,10 +146,9 @@ def _resampler(channels: int, steps: int) -> nn.Module:
     """
     if steps <= 0:
         return nn.Upsample(scale_factor=2 ** (-steps), mode="nearest") if steps else nn.Identity()
-    layers: list[nn.Module] = []
-    for i in range(steps):
-        layers += [nn.ReLU(inplace=True)] if i else []
-        layers.append(nn.Conv2d(channels, channels, 3, 2, 1))
+    layers: list[nn.Module] = [nn.Conv2d(channels, channels, 3, 2, 1)]
+    for _ in range(steps - 1):
+        layers += [nn.ReLU(inplace=True), nn.Conv2d(channels, channels, 3, 2, 1)]
     return nn.Sequential(*layers)
 
 

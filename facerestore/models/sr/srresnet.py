@@ -87,8 +87,7 @@ class SRResNet(FaceModule):
             for conv, act in zip(self.upconvs, self.up_acts):
                 feat = act(F.pixel_shuffle(conv(feat), 2))
             return self.conv_last(feat)
-        feat = self.act(self.conv_first(x))
-        feat = self.body(feat)
+        feat = self.body(self.act(self.conv_first(x)))
         for conv in self.upconvs:
             feat = self.act(F.pixel_shuffle(conv(feat), 2))
         out = self.conv_last(self.act(self.conv_hr(feat)))
