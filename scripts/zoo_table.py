@@ -88,7 +88,9 @@ which the other rows inherit, changing only the modules:
 - **FSRNet rows' learning rate.** The FSRNet rows train their generator at lr 4e-4 (critic 2e-4, SRResNet rows
   2e-4 for both), same budget: at 2e-4 PConv + FSRNet ×4 scored 23.9678 / 0.6783, SSIM below inpaint+bicubic;
   at 4e-4 24.5507 / 0.6999 with a smoother fill. GFC + FSRNet ×4 at 4e-4 (24.0462 / 0.6872) still misses
-  inpaint+bicubic's SSIM and stays a benchmark row (docs/benchmarks.md, "FCSR-GAN Table 6 rows").
+  inpaint+bicubic's SSIM and stays a benchmark row; so does it with FSRNet's light prior (23.8689 / 0.6816), which
+  also cost PConv + FSRNet ×4 0.08 dB, so the ×4 rows keep the heavy prior (docs/benchmarks.md, "FCSR-GAN Table 6
+  rows").
 - **Sequential baselines** (FCSR-GAN Fig. 7: completion then SR, SR then completion) are trained at the joint
   PConv + SRResNet ×4's widths and 3,000 × 8 budget (`configs/zoo_cpu/fcsr_cpu_baseline{1,2}_*`) and kept as
   benchmark rows (`benchmarks/weights/fcsr_cpu_baseline{1,2}_x4`), not aliases: they are comparisons, not
