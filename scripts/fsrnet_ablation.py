@@ -1,7 +1,7 @@
 """Which input of FSRNet's decoder paints the occluded region? A grid of 8 test faces for a model whose SR module is
 FSRNet (JDSR-GAN eq. 5–6: ``I_SR = Decoder([Encoder(I_C), I_P])``), decoded as trained, with the prior maps ``I_P``
-zeroed, and with the encoder features replaced by their batch mean; then the summed landmark heatmaps and the
-parsing argmax the prior branch predicts.
+zeroed, and with the encoder features replaced by their batch mean; then the landmark heatmaps (their maximum) and the
+parsing argmax the prior branch predicts. WEIGHTS: an alias, a model directory or a training checkpoint (.pth).
 
     python scripts/fsrnet_ablation.py configs/zoo_cpu/jdsr_cpu_x4_synthfaces.py zoo/jdsr-x4 \
         docs/images/jdsr-x4-ablation.png
@@ -13,17 +13,22 @@ import torch
 from torch.utils.data import default_collate
 
 import facerestore as fr
-from facerestore.engine.runner import load_config
+from facerestore.engine.runner import load_config, load_generator_weights
 from facerestore.imageio import image_grid, to_uint8, write_image
 from facerestore.imaging import bicubic_resize
-from facerestore.registry import DATASETS
+from facerestore.registry import DATASETS, build_model
 
 
 def main(config: str, weights: str, out: str) -> None:
     cfg = load_config(config)
     dataset = DATASETS.build({**cfg.test_dataloader.dataset, "max_samples": None})
     batch = default_collate([dataset[i * 125] for i in range(8)])
-    model = fr.from_pretrained(weights).eval()
+    if weights.endswith(".pth"):  # a training checkpoint of CONFIG
+        model = build_model(cfg.model.generator)
+        load_generator_weights(model, weights)
+    else:
+        model = fr.from_pretrained(weights)
+    model.eval()
     fsrnet = model.sr
     with torch.no_grad():
         restored = model(batch["lr"], batch["mask"] if model.takes_mask else None)["lr_restored"]
@@ -45,7 +50,7 @@ def main(config: str, weights: str, out: str) -> None:
             "gt": batch["hr_gt"],
         }
         maps = {
-            "heatmaps": bicubic_resize(heatmaps.sum(1, keepdim=True), fsrnet.hr_size),
+            "heatmaps": bicubic_resize(heatmaps.amax(1, keepdim=True), fsrnet.hr_size),
             "parsing": bicubic_resize(parsing.argmax(1, keepdim=True).float() / (parsing.shape[1] - 1), fsrnet.hr_size),
         }
     pictures = [to_uint8(c.clamp(0, 1)) for c in columns.values()]
