@@ -197,9 +197,15 @@ def run(
             sheet = image_grid([[pictures[col][i] for col in order]], labels=order)
             write_image(out / "grids" / _safe(protocol["name"]) / f"{i:03d}.png", sheet)
     columns = ["method", "protocol", "scale", *metric_names, *COST_COLUMNS, "note"]
-    where = str(getattr(benchmark, "filename", ""))
-    settings = dict(batch_size=batch_size, threads=torch.get_num_threads(), torch=torch.__version__, set=where)
-    settings |= dict(device=str(device), dtype=str(dtype), compiled=compile_)
+    settings = dict(
+        batch_size=batch_size,
+        threads=torch.get_num_threads(),
+        torch=torch.__version__,
+        set=str(getattr(benchmark, "filename", "")),
+        device=str(device),
+        dtype=str(dtype),
+        compiled=compile_,
+    )
     if max_samples is not None:
         settings["max_samples"] = max_samples
     _write_tables(rows, columns, out, benchmark.get("caption", ""), settings=settings)

@@ -27,20 +27,23 @@ from ..registry import LOSSES
 GAN_TYPES = ("vanilla", "lsgan", "wgan")
 
 
+# The non-saturating (vanilla) and least-squares GANs score logits against 1 (real) and 0 (fake) with these; the
+# WGAN critic's terms are plain means.
+_CRITERIA = {"vanilla": F.binary_cross_entropy_with_logits, "lsgan": F.mse_loss}
+
+
 def generator_loss(gan_type: str, fake: torch.Tensor) -> torch.Tensor:
     """The generator's term, from D's logits ``fake`` on generated images."""
-    if gan_type == "vanilla":
-        return F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
-    if gan_type == "lsgan":
-        return F.mse_loss(fake, torch.ones_like(fake))
+    if gan_type in _CRITERIA:
+        return _CRITERIA[gan_type](fake, torch.ones_like(fake))
     return -fake.mean()
 
 
 def discriminator_loss(gan_type: str, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
     """The discriminator's term, from D's logits on real images and on (detached) generated images."""
-    if gan_type in ("vanilla", "lsgan"):
-        loss = F.binary_cross_entropy_with_logits if gan_type == "vanilla" else F.mse_loss
-        return loss(real, torch.ones_like(real)) + loss(fake, torch.zeros_like(fake))
+    if gan_type in _CRITERIA:
+        criterion = _CRITERIA[gan_type]
+        return criterion(real, torch.ones_like(real)) + criterion(fake, torch.zeros_like(fake))
     return fake.mean() - real.mean()
 
 
