@@ -88,9 +88,14 @@ which the other rows inherit, changing only the modules:
 - **FSRNet rows' learning rate.** The FSRNet rows train their generator at lr 4e-4 (critic 2e-4, SRResNet rows
   2e-4 for both), same budget: at 2e-4 PConv + FSRNet ×4 scored 23.9678 / 0.6783, SSIM below inpaint+bicubic;
   at 4e-4 24.5507 / 0.6999 with a smoother fill. GFC + FSRNet ×4 at 4e-4 (24.0462 / 0.6872) still misses
-  inpaint+bicubic's SSIM and stays a benchmark row; so does it with FSRNet's light prior (23.8689 / 0.6816), which
-  also cost PConv + FSRNet ×4 0.08 dB, so the ×4 rows keep the heavy prior (docs/benchmarks.md, "FCSR-GAN Table 6
-  rows").
+  inpaint+bicubic's SSIM, and so does it with FSRNet's light prior (23.8689 / 0.6816), which also cost
+  PConv + FSRNet ×4 0.08 dB, so the ×4 rows keep the heavy prior (docs/benchmarks.md, "FCSR-GAN Table 6 rows").
+- **`fcsr-gfc-fsrnet-x4` has a second leg.** Its first leg is the Table 6 row (3,000 × 8, like every compound
+  there; `benchmarks/weights/fcsr_cpu_gfc-fsrnet_x4`). The alias continues its joint stage for 1,200 more
+  iterations × 8 from those weights (`configs/zoo_cpu/fcsr_cpu_gfc-fsrnet_x4_synthfaces_leg2.py`: fresh optimiser
+  and critic, lr 2e-4 with a second cosine cycle), 66 min on one core: 24.3415 / 0.7027 against 24.0462 / 0.6872
+  after the first leg, now above inpaint+bicubic in both. It has seen 4,200 × 8 faces, the other FCSR aliases
+  3,000 × 8, so it is not compared with them as an equal-budget row; Table 6 keeps the first leg.
 - **Sequential baselines** (FCSR-GAN Fig. 7: completion then SR, SR then completion) are trained at the joint
   PConv + SRResNet ×4's widths and 3,000 × 8 budget (`configs/zoo_cpu/fcsr_cpu_baseline{1,2}_*`) and kept as
   benchmark rows (`benchmarks/weights/fcsr_cpu_baseline{1,2}_x4`), not aliases: they are comparisons, not
