@@ -15,10 +15,10 @@ methods = [
     dict(name="CBD+FSRGAN ×4", model="work_dirs/jdsr_baseline_cbdnet-then-fsrgan_x4/model", protocols=["x4 face mask"]),
     dict(name="CBD+FSRGAN ×8", model="work_dirs/jdsr_baseline_cbdnet-then-fsrgan_x8/model", protocols=["x8 face mask"]),
     # The zoo's CPU width: the sequential baseline with the same networks and per-module budget as `jdsr-x4`
-    # (configs/zoo_cpu/jdsr_cpu_baseline_cbdnet-then-fsrgan_x4_synthfaces.py).
+    # (configs/zoo_cpu/jdsr_cpu_baseline_cbdnet-then-fsrgan_x4_synthfaces.py; benchmarks/weights/README.md).
     dict(
         name="CBD+FSRGAN ×4 (CPU width)",
-        model="work_dirs/jdsr_cpu_baseline_cbdnet-then-fsrgan_x4_synthfaces/model",
+        model="benchmarks/weights/jdsr_cpu_baseline_x4",
         protocols=["x4 face mask"],
     ),
 ]
