@@ -15,7 +15,7 @@ methods = [
     dict(name="default", model="default"),
     dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4"),
     dict(name="PConv + SRResNet", model="fcsr-pconv-srresnet-x4"),
-    # GFC + FSRNet: trained with the zoo's recipe but not in the zoo (its SSIM is below inpaint+bicubic)
+    # GFC + FSRNet at the other rows' budget: the first of `fcsr-gfc-fsrnet-x4`'s two training legs
     dict(name="GFC + FSRNet", model="benchmarks/weights/fcsr_cpu_gfc-fsrnet_x4"),
     dict(name="PConv + FSRNet", model="fcsr-pconv-fsrnet-x4"),
 ]

@@ -14,7 +14,7 @@ methods = [
     dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     dict(name="GFC + SRResNet", model="fcsr-gfc-srresnet-x4", protocols=_x4),
     dict(name="PConv + SRResNet", model="fcsr-pconv-srresnet-x4", protocols=_x4),
-    # GFC + FSRNet ×4: trained with the zoo's recipe but not in the zoo, its SSIM is below inpaint+bicubic
+    # GFC + FSRNet ×4 at the table's equal budget: the first of `fcsr-gfc-fsrnet-x4`'s two training legs
     dict(name="GFC + FSRNet ×4", model="benchmarks/weights/fcsr_cpu_gfc-fsrnet_x4", protocols=_x4),
     dict(name="PConv + FSRNet ×4", model="fcsr-pconv-fsrnet-x4", protocols=_x4),
     dict(name="GFC + FSRNet ×8", model="fcsr-gfc-fsrnet-x8", protocols=_x8),
