@@ -2,9 +2,25 @@
 # PyTorch ports': one bottleneck per hourglass unit at 2 × width), as the FCSR ×8 rows: the networks run on the
 # upsampled 128² face, so at `jdsr-x4`'s heavy prior this alias would weigh 2.3 MB in fp16, more than the 40 MB
 # budget of embedded weights has left; with the light prior 0.9 MB (docs/model-zoo.md).
+# Three terms beyond `jdsr-x4`'s, each because `jdsr-x4`'s prior branch did not learn its task (its known defects
+# in docs/model-zoo.md): the parsing part of the face prior as cross-entropy (the FCSR-GAN code's criterion, as
+# the FCSR FSRNet rows); FSRNet-CA's coarse face with its own L1 term (FSRNet; the FCSR-GAN code); and an L1 term
+# on the de-masked face restricted to the occluded region (the true mask is a training target only: the model
+# stays blind).
 _base_ = ["./jdsr_cpu_x4_synthfaces.py"]
 scale = 8
-model = dict(generator=dict(sr=dict(prior="light")))
+model = dict(
+    generator=dict(sr=dict(prior="light")),
+    stages=dict(
+        joint=dict(
+            losses=dict(
+                face_prior=dict(parsing_criterion="ce"),
+                pixel_coarse=dict(type="PixelLoss", weight=1, pred="sr_coarse", target="hr_gt"),
+                pixel_hole=dict(type="PixelLoss", weight=6, pred="lr_restored", target="lr_gt_up", region="hole"),
+            )
+        )
+    ),
+)
 train_dataloader = dict(dataset=dict(scale=scale))
 val_dataloader = dict(dataset=dict(scale=scale))
 test_dataloader = dict(dataset=dict(scale=scale))
