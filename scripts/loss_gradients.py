@@ -37,7 +37,7 @@ def term_gradients(cfg, checkpoint: str, key: str, stage: str | None, faces: int
     dataset = DATASETS.build({**cfg.test_dataloader.dataset, "max_samples": faces})
     batch = default_collate([dataset[i] for i in range(faces)])
     with torch.no_grad():
-        data = restorer._generate(batch)
+        data = restorer._generate(restorer._preprocess(batch, False), chosen)
     output = data[key].detach().requires_grad_(True)
     data = {**data, key: output}
     values = {term.name: term.weight * term(data) for term in chosen.loss.losses if term.pred == key}
