@@ -156,13 +156,12 @@ def run(
         loader = DataLoader(dataset, batch_size=batch_size, shuffle=False)
         shown: dict[str, list[torch.Tensor]] = {"input": [], "ground truth": []}
         costs: dict[str, dict[str, float | None]] = {}
-        bar = tqdm(loader, desc=protocol["name"], unit="batch", disable=not progress)
         active = {
             spec["name"]: loaded[spec["name"]]
             for spec in methods
             if protocol["name"] in spec.get("protocols", [protocol["name"]])
         }
-        for batch in bar:
+        for batch in tqdm(loader, desc=protocol["name"], unit="batch", disable=not progress):
             if len(shown["input"]) < grids:
                 shown["input"].extend(batch["lr_up"][: grids - len(shown["input"])])
                 shown["ground truth"].extend(batch["hr_gt"][: grids - len(shown["ground truth"])])

@@ -78,8 +78,7 @@ def _masks(spec: str | None, files: list[Path], shapes: list[tuple[int, int]]) -
     path = Path(spec)
     if path.is_dir():
         by_stem = {p.stem: p for p in list_images(path)}
-        missing = [f.name for f in files if f.stem not in by_stem]
-        if missing:
+        if missing := [f.name for f in files if f.stem not in by_stem]:
             raise CLIError(f"no mask in {path} for {', '.join(missing)} (masks are paired by file name)")
         masks = [read_occlusion_mask(by_stem[f.stem]) for f in files]
     elif path.is_file():
@@ -139,12 +138,8 @@ def cmd_restore(args) -> int:
     out = Path(args.output)
     planned = [(out / f"{f.stem}.png", f"the restored {f.name}") for f in [*crops, *photos] if "restored" in save]
     planned += [(out / "comparison.png", "the comparison grid")] if crops and "cmp" in save else []
-    planned += [
-        (out / f"{f.stem}.{kind}.{PHOTO_FILES[kind]}", f"the {kind} of {f.name}")
-        for f in photos
-        for kind in PHOTO_FILES
-        if kind in save
-    ]
+    kinds = [(kind, ext) for kind, ext in PHOTO_FILES.items() if kind in save]
+    planned += [(out / f"{f.stem}.{kind}.{ext}", f"the {kind} of {f.name}") for f in photos for kind, ext in kinds]
     mask_files = list_images(args.mask) if args.mask and Path(args.mask).is_dir() else []
     gt_files = {p.stem: p for p in list_images(args.gt)} if args.gt else {}
     _check_outputs(out, planned, [*files, *mask_files, *gt_files.values()])
@@ -171,10 +166,9 @@ def _restore_crops(args, model, files: list[Path], gt_files: dict, save: set, fa
     files = list(images)
     if not files:
         return []
-    shapes = [images[f].shape[:2] for f in files]
     if args.mask == "auto":
         raise CLIError("--mask auto finds occlusions on photographs; for aligned face crops give the mask")
-    masks = _masks(args.mask, files, shapes)
+    masks = _masks(args.mask, files, [images[f].shape[:2] for f in files])
     gts = [read_rgb(gt_files[f.stem]) if f.stem in gt_files else None for f in files]
     images = [images[f] for f in files]
 
@@ -288,8 +282,7 @@ def cmd_test(args) -> int:
     cfg = load_config(args.config, data_root=args.data_root, options=_options(args.cfg_options))
     out = Path(args.out) if args.out else Path(args.work_dir or "work_dirs") / f"{Path(args.config).stem}_test"
     device, dtype = _placement(args)
-    metrics = evaluate(cfg, args.checkpoint, out=out, work_dir=args.work_dir, device=device, dtype=dtype)
-    print(format_table(metrics))
+    print(format_table(evaluate(cfg, args.checkpoint, out=out, work_dir=args.work_dir, device=device, dtype=dtype)))
     print(f"written to {out.with_suffix('.json')} and {out.with_suffix('.csv')}")
     return 0
 
@@ -365,31 +358,9 @@ def _add_placement(p: argparse.ArgumentParser, compile_: bool = True) -> None:
 
 
 def cmd_export(args) -> int:
-    model = from_pretrained(args.model)
-    difference = export_onnx(model, args.out, args.input_size or trained_input_size(args.model))
+    difference = export_onnx(from_pretrained(args.model), args.out, args.input_size or trained_input_size(args.model))
     print(f"exported {args.model} to {args.out}; ONNX Runtime vs torch on 3 faces: max abs difference {difference:.2e}")
     return 0
-
-
-def _add_hub_commands(verbs) -> None:
-    p = verbs.add_parser(
-        "export", help="export a model's restore graph to ONNX (dynamic batch), checked with ONNX Runtime"
-    )
-    p.add_argument("model", help="a zoo alias or model directory")
-    p.add_argument("out", help="the .onnx file to write")
-    p.add_argument("--input-size", type=_positive, help="LR face size for a model directory that takes any size")
-    p.set_defaults(func=cmd_export)
-    p = verbs.add_parser("push", help="upload a model directory and its model card to the Hugging Face Hub")
-    p.add_argument("model_dir", help="a model directory (config.json + model.safetensors)")
-    p.add_argument("repo_id", metavar="org/name", help="the Hub repository (created if needed)")
-    p.add_argument("--alias", help="the zoo alias whose entry the model card describes")
-    p.add_argument("--revision", help="the branch to push to (default main)")
-    p.add_argument("--private", action="store_true", help="create the repository private")
-    p.set_defaults(func=cmd_push)
-    p = verbs.add_parser("download", help="fetch a published model into the Hugging Face cache for offline use")
-    p.add_argument("model", help="a zoo alias or hf-hub:org/name[@revision]")
-    p.add_argument("--cache-dir", help="the Hugging Face cache to fill (default: HF_HUB_CACHE)")
-    p.set_defaults(func=cmd_download)
 
 
 def cmd_benchmark(args) -> int:
@@ -425,46 +396,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="facerestore", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show full tracebacks")
     verbs = parser.add_subparsers(dest="verb", required=True)
+    size_help = "LR face size for a model directory that takes any size"
 
-    p = verbs.add_parser("restore", help="restore LR, occluded faces (the default model unless --model)")
+    def command(parent, name: str, func, text: str) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=text)
+        p.set_defaults(func=func)
+        return p
+
+    p = command(verbs, "restore", cmd_restore, "restore LR, occluded faces (the default model unless --model)")
     p.add_argument("input", help="a photo or aligned face crop, or a folder of them")
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument("--model", help="zoo alias, model directory or exported .onnx file (default: the default model)")
     p.add_argument("--mask", help="mask file, folder of masks paired by name (white = occluded), 'x,y,w,h', or none")
     p.add_argument("--aligned", action="store_true", help="inputs are aligned face crops: never search for faces")
     p.add_argument("--large-faces", action="store_true", help="restore faces larger than the model's output too")
-    p.add_argument(
-        "--input-size",
-        type=_positive,
-        help="LR face size for a model directory that takes any size (zoo aliases know theirs: jdsr-x4 32)",
-    )
+    p.add_argument("--input-size", type=_positive, help=f"{size_help} (zoo aliases know theirs: jdsr-x4 32)")
     p.add_argument("--backend", default="torch", choices=["torch", "onnxruntime"], help="what runs the model")
     _add_placement(p)
     p.add_argument("--gt", help="folder of ground-truth HR faces, paired by name, shown in the comparison")
     p.add_argument(
-        "--save",
-        default="restored,cmp",
-        help="comma list of restored, cmp, overlay, faces, report (default restored,cmp)",
+        "--save", default="restored,cmp", help=f"comma list of {', '.join(SAVE_CHOICES)} (default restored,cmp)"
     )
     p.add_argument("--batch-size", type=_positive, default=16)
-    p.set_defaults(func=cmd_restore)
 
-    p = verbs.add_parser("list", help="registered models by kind, and zoo aliases")
-    p.set_defaults(func=cmd_list)
-    p = verbs.add_parser("info", help="a zoo entry")
-    p.add_argument("model")
-    p.set_defaults(func=cmd_info)
+    command(verbs, "list", cmd_list, "registered models by kind, and zoo aliases")
+    command(verbs, "info", cmd_info, "a zoo entry").add_argument("model")
 
-    for verb, func, text in (
-        ("train", cmd_train, "train from a config"),
-        ("test", cmd_test, "evaluate a config"),
-    ):
-        p = verbs.add_parser(verb, help=text)
+    for verb, func, text in (("train", cmd_train, "train from a config"), ("test", cmd_test, "evaluate a config")):
+        p = command(verbs, verb, func, text)
         p.add_argument("config")
         p.add_argument("--work-dir")
         p.add_argument("--data-root", help="replace the config's data_root")
         p.add_argument("--cfg-options", nargs="+", metavar="KEY=VALUE")
-        p.set_defaults(func=func)
         if verb == "train":
             p.add_argument("--resume", nargs="?", const=True, help="resume (from the last or a given checkpoint)")
             p.add_argument(
@@ -478,23 +441,37 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--out", help="metrics file stem (writes .json and .csv)")
             _add_placement(p, compile_=False)
 
-    p = verbs.add_parser("data", help="prepare datasets")
-    data = p.add_subparsers(dest="data_verb", required=True)
-    s = data.add_parser("synth", help="render a synthetic aligned-face corpus (needs the [synth] extra)")
-    s.add_argument("count", type=_positive)
-    s.add_argument("out")
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--size", type=int, default=128)
-    s.set_defaults(func=cmd_data_synth)
-    _add_hub_commands(verbs)
+    data = verbs.add_parser("data", help="prepare datasets").add_subparsers(dest="data_verb", required=True)
+    p = command(data, "synth", cmd_data_synth, "render a synthetic aligned-face corpus (needs the [synth] extra)")
+    p.add_argument("count", type=_positive)
+    p.add_argument("out")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--size", type=int, default=128)
 
-    p = verbs.add_parser("benchmark", help="evaluate many models under one protocol: a table and comparison grids")
+    p = command(
+        verbs, "export", cmd_export, "export a model's restore graph to ONNX (dynamic batch), checked with ONNX Runtime"
+    )
+    p.add_argument("model", help="a zoo alias or model directory")
+    p.add_argument("out", help="the .onnx file to write")
+    p.add_argument("--input-size", type=_positive, help=size_help)
+    p = command(verbs, "push", cmd_push, "upload a model directory and its model card to the Hugging Face Hub")
+    p.add_argument("model_dir", help="a model directory (config.json + model.safetensors)")
+    p.add_argument("repo_id", metavar="org/name", help="the Hub repository (created if needed)")
+    p.add_argument("--alias", help="the zoo alias whose entry the model card describes")
+    p.add_argument("--revision", help="the branch to push to (default main)")
+    p.add_argument("--private", action="store_true", help="create the repository private")
+    p = command(verbs, "download", cmd_download, "fetch a published model into the Hugging Face cache for offline use")
+    p.add_argument("model", help="a zoo alias or hf-hub:org/name[@revision]")
+    p.add_argument("--cache-dir", help="the Hugging Face cache to fill (default: HF_HUB_CACHE)")
+
+    p = command(
+        verbs, "benchmark", cmd_benchmark, "evaluate many models under one protocol: a table and comparison grids"
+    )
     p.add_argument("sets", nargs="+", metavar="SET", help="benchmark set files (configs/benchmarks/)")
     p.add_argument("--out", default="results/benchmarks", help="output folder (one subfolder per set)")
     p.add_argument("--data-root", help="replace the set's data_root")
     p.add_argument("--max-samples", type=_positive, help="evaluate only the first N faces of each protocol")
     _add_placement(p)
-    p.set_defaults(func=cmd_benchmark)
     return parser
 
 

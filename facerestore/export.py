@@ -4,8 +4,7 @@
 The exported graph is the model's ``restore_batch``: ``lr`` N×3×h×w in [0, 1] (and ``mask`` N×1×h×w, 1 = known,
 for models that take one) to ``sr`` N×3×128×128, with a dynamic batch. It is traced by torch's exporter
 (``torch.onnx.export(dynamo=True)``) at the model's LR size and written atomically with the model's config and
-sizes in the file's metadata, so that an ``.onnx`` file restores on its own. :func:`export_onnx` then runs the
-file with ONNX Runtime against torch on a batch of its own and returns the largest absolute difference.
+sizes in the file's metadata, so that an ``.onnx`` file restores on its own; :func:`export_onnx` checks it.
 """
 
 from __future__ import annotations

@@ -45,9 +45,8 @@ def download(
 ) -> Path:
     """Fetch ``files`` of the Hub model ``repo_id`` at ``revision`` into the Hugging Face cache; the snapshot folder.
 
-    With ``HF_HUB_OFFLINE`` set only the cache is read. A model missing from the cache, or a snapshot without
-    config.json or model.safetensors (e.g. after :func:`verify_files` deleted one), is an error that gives
-    ``hint``, the command that fetches it again.
+    A model missing from the cache, or a snapshot without config.json or model.safetensors (e.g. after
+    :func:`verify_files` deleted one), is an error that gives ``hint``, the command that fetches it again.
     """
     from huggingface_hub import constants, snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError
@@ -73,8 +72,7 @@ def download(
     except (RepositoryNotFoundError, RevisionNotFoundError) as err:
         raise FileNotFoundError(f"{label}: {str(err).splitlines()[0]}") from None
     folder = Path(folder)
-    missing = [name for name in (CONFIG_NAME, WEIGHTS_NAME) if not (folder / name).is_file()]
-    if missing:
+    if missing := [name for name in (CONFIG_NAME, WEIGHTS_NAME) if not (folder / name).is_file()]:
         raise FileNotFoundError(
             f"{label} in {folder} has no {' or '.join(missing)} (a facerestore model repository holds "
             f"{CONFIG_NAME} and {WEIGHTS_NAME}); fetch it again, online, with: {hint}"
@@ -85,8 +83,7 @@ def download(
 def verify_files(folder: str | os.PathLike, sha256: dict[str, str], label: str, hint: str) -> None:
     """Check each file of a cached snapshot against its sha256 (a zoo entry's).
 
-    A mismatch deletes the file from the cache, both the snapshot link and the blob it points to, so the next
-    download fetches it afresh, and raises an error naming the file and ``hint``, the command to fetch it again.
+    A mismatch deletes the file from the cache (:func:`_evict`) and raises an error naming the file and ``hint``.
     """
     for name, expected in sha256.items():
         path = Path(folder) / name

@@ -16,7 +16,6 @@ import torch
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 
-
 #: The most pixels an image file may declare; larger files are refused from their header, before decoding.
 MAX_PIXELS = 50_000_000
 

@@ -299,13 +299,12 @@ def restore_photo(
         lr = bicubic_resize(crop, size).clamp(0, 1)
         lr8 = _uint8(lr[0].permute(1, 2, 0).numpy())
         lap("align + crop")
-        mask = None
-        if occlusion is not None:  # an LR pixel is known only where all of its HR pixels are (mask_to_size)
-            known = torch.from_numpy(warp_crop(occlusion.astype(np.uint8) * 255, matrix, hr) < 128)[None, None]
-            mask = mask_to_size(known.float(), size)[0, 0, ..., None].numpy()
+        known = None  # an LR pixel is known only where all of its HR pixels are (mask_to_size)
+        if occlusion is not None:
+            known = torch.from_numpy(warp_crop(occlusion.astype(np.uint8) * 255, matrix, hr) < 128)[None, None].float()
         elif estimator is not None:
             known = estimator.estimate(bicubic_resize(crop, ESTIMATOR_SIZE).clamp(0, 1))
-            mask = mask_to_size(known, size)[0, 0, ..., None].numpy()
+        mask = None if known is None else mask_to_size(known, size)[0, 0, ..., None].numpy()
         lap("occlusion mask")
         if matrix_scale(matrix) < 1 and not large_faces:
             width = int(round(face.box[2]))

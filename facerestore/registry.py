@@ -4,9 +4,8 @@ One scope, ``facerestore``. Each registry whose kind the mmengine Runner builds 
 transforms, hooks) is a direct child of mmengine's root registry of that kind, so a Runner started with
 ``default_scope='facerestore'`` finds our entries; losses are built only by our own code and have no parent.
 
-Every registry builds through :func:`build_from_cfg` (its ``build_func``): ``MODELS.build(cfg)``,
-:func:`build_model` and the training Runner (``FaceRunner.build_model``) are one path, which checks the name and
-the arguments before constructing and names the module in any error.
+Every registry builds through :func:`build_from_cfg` (its ``build_func``), so ``MODELS.build(cfg)``,
+:func:`build_model` and the training Runner (``FaceRunner.build_model``) are one checked path.
 """
 
 from __future__ import annotations
@@ -73,9 +72,7 @@ def build_model(cfg: str | Mapping[str, Any], **overrides):
     >>> build_model("SRResNet", scale=4)
     >>> build_model(dict(type="CompoundGenerator", completion="PConvUNet", sr=dict(type="SRResNet", scale=4)))
     """
-    if hasattr(cfg, "to_dict"):
-        cfg = cfg.to_dict()
-    cfg = {"type": cfg} if isinstance(cfg, str) else dict(cfg)
+    cfg = {"type": cfg} if isinstance(cfg, str) else cfg.to_dict() if hasattr(cfg, "to_dict") else dict(cfg)
     return MODELS.build({**cfg, **overrides})
 
 

@@ -184,15 +184,12 @@ def load_directory(directory: str | os.PathLike) -> FaceModule:
         skeleton = None
     expected = declared if skeleton is None else {key: tuple(t.shape) for key, t in skeleton.state_dict().items()}
     if expected != declared:
-        differ = sorted(set(expected) ^ set(declared)) or [k for k in expected if expected[k] != declared[k]]
-        key = differ[0]
+        key = (sorted(set(expected) ^ set(declared)) or [k for k in expected if expected[k] != declared[k]])[0]
         raise ValueError(
             f"{directory / CONFIG_NAME} does not describe the weights in {weights.name}: {key} is "
             f"{expected.get(key, 'absent')} by the config, {declared.get(key, 'absent')} in the weights"
         )
-    model = build_model(config)
-    load_weights(model, weights)
-    return model.eval()
+    return load_weights(build_model(config), weights).eval()
 
 
 def _without_initialisation():

@@ -33,12 +33,9 @@ REPO_ID = re.compile(r"[\w.-]+/[\w.-]+")  # org/name
 @cache
 def zoo_dir() -> Path:
     """The zoo folder: ``facerestore/_zoo`` in an installed wheel, ``zoo/`` in a source checkout."""
-    packaged = Path(__file__).parent / "_zoo"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[1] / "zoo"
-    if checkout.is_dir():
-        return checkout
+    for folder in (Path(__file__).parent / "_zoo", Path(__file__).resolve().parents[1] / "zoo"):
+        if folder.is_dir():
+            return folder
     raise FileNotFoundError("facerestore's model zoo is missing from this installation (no _zoo folder)")
 
 
@@ -154,20 +151,15 @@ def parse_hub_spec(spec: str) -> tuple[str, str | None]:
 
 
 def fetch(name_or_path: str | os.PathLike, cache_dir: str | os.PathLike | None = None, token=None) -> Path:
-    """The local model directory for a zoo alias, a ``hf-hub:org/name[@rev]`` spec or a directory.
-
-    Hub models are fetched into the Hugging Face cache (``cache_dir``; only the cache with ``HF_HUB_OFFLINE=1``)
-    and, where the zoo pins that commit, checked against the entry's sha256: a damaged file is deleted from
-    the cache and the error says how to fetch it again. An unpublished alias is an error giving its train command.
-    """
+    """The local model directory for a zoo alias, a ``hf-hub:org/name[@rev]`` spec or a directory, fetched and
+    checked as :func:`facerestore.from_pretrained` says; a damaged file is deleted from the cache."""
     text = os.fspath(name_or_path)
     hint = f"facerestore download {text}"
     if text.startswith(HUB_PREFIX):
         repo_id, revision = parse_hub_spec(text)
         folder = download(repo_id, revision, cache_dir=cache_dir, token=token, hint=hint)
         # The snapshot folder is named by its commit: check it where a zoo entry pins that commit.
-        known = (e for e in entries().values() if (e["hub_id"], e["revision"]) == (repo_id, folder.name))
-        pinned = next(known, None)
+        pinned = next((e for e in entries().values() if (e["hub_id"], e["revision"]) == (repo_id, folder.name)), None)
         if pinned is not None:
             verify_files(folder, pinned["sha256"], f"{repo_id}@{folder.name}", hint)
         return folder
@@ -331,11 +323,10 @@ def push_to_hub(
 ) -> dict[str, Any]:
     """Upload a model directory to the Hub repository ``repo_id`` (``org/name``) in one commit.
 
-    The directory must load strictly first. Its model card, rendered from the zoo entry ``alias`` (with
-    ``hub_id`` = ``repo_id``) or, without one, from its config, is written to ``model_dir/README.md``; then
-    config.json, model.safetensors and README.md go up with ``HfApi``: ``create_repo(exist_ok=True)``, a branch
-    for a ``revision`` other than main, ``create_commit``. Returns the commit's ``url`` and ``commit`` id and the
-    ``sha256`` of config.json and model.safetensors, which the zoo entry pins when the alias is published.
+    The directory must load strictly first. Its model card, rendered from the zoo entry ``alias`` (its ``hub_id`` set to
+    ``repo_id``) or, without one, from its config, is written to ``model_dir/README.md`` and goes up with config.json
+    and model.safetensors (the repository, and the branch ``revision``, are created if needed). Returns the commit's
+    ``url`` and ``commit`` id and the ``sha256`` of config.json and model.safetensors, which a published zoo entry pins.
     """
     from huggingface_hub import CommitOperationAdd, HfApi
 

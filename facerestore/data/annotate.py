@@ -122,9 +122,5 @@ def annotate_folder(
         raise ValueError(f"{root}: expected images named by number (00042.jpg), got {bad[:3] or 'no images'}")
     landmarker = landmarker or DlibLandmarker()
     results = [landmarker.detect([read_rgb(p)]) for p in tqdm(files, desc="landmarks", unit="face")]
-    save_landmarks(
-        output,
-        [int(p.stem) for p in files],
-        np.concatenate([points for points, _ in results]),
-        np.concatenate([found for _, found in results]),
-    )
+    points, detected = (np.concatenate(parts) for parts in zip(*results))
+    save_landmarks(output, [int(p.stem) for p in files], points, detected)

@@ -34,17 +34,16 @@ def degrade(
 ) -> dict[str, torch.Tensor]:
     """Degrade N×3×H×W faces with N×1×H×W masks (1 = known) by ``scale``; return the data dict of docs/data.md.
 
-    Degradation order (JDSR-GAN §IV-A/B, docs/architecture-notes.md §6): the hole is zero-filled on the HR face, *then*
-    the face is downsampled with the shared antialiased bicubic. ``lr`` is quantised to 8 bits (round(x·255)/255), so it
-    equals what a saved LR image holds and a model sees the same input from a tensor and from a file. Returns ``hr_gt``,
-    ``mask_hr``, ``hr_occluded`` (the occluded HR face), ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``,
-    ``lr_up`` (``lr`` upsampled to H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean counterpart of ``lr_up``, the
-    target of a denoiser that runs on the upsampled face) and the noise-map ground truth of CBDNet's asymmetric loss for
-    an occlusion (JDSR-GAN (preprint) eq. 8), the occlusion indicator on the 3 colour channels: ``noise_gt`` = 1 −
-    ``mask`` at LR and ``noise_gt_up`` = 1 − ``mask_hr`` at H×W; all but the masks
-    clamped to [0, 1].
-    ``occluded_hr`` is the occluded HR face when the hole is not zero-filled (a rendered face mask, JDSR-GAN §IV-A;
-    :mod:`facerestore.data.facemask`); it defaults to ``hr_gt * mask_hr``.
+    The hole is zero-filled on the HR face, *then* the face is downsampled with the shared bicubic (JDSR-GAN §IV-A/B,
+    docs/architecture-notes.md §6). ``lr`` is quantised to 8 bits (round(x·255)/255), so it equals what a saved LR image
+    holds and a model sees the same input from a tensor and from a file. Returns ``hr_gt``, ``mask_hr``, ``hr_occluded``
+    (the occluded HR face), ``lr`` (N×3×h×w), ``mask`` (min-pooled, N×1×h×w), ``lr_gt``, ``lr_up`` (``lr`` upsampled to
+    H×W), ``lr_gt_up`` (``lr_gt`` upsampled: the clean counterpart of ``lr_up``, the target of a denoiser that runs on
+    the upsampled face) and the noise-map ground truth of CBDNet's asymmetric loss for an occlusion (JDSR-GAN (preprint)
+    eq. 8), the occlusion indicator on the 3 colour channels: ``noise_gt`` = 1 − ``mask`` at LR and
+    ``noise_gt_up`` = 1 − ``mask_hr`` at H×W; all but the masks clamped to [0, 1]. ``occluded_hr`` is the occluded HR
+    face when the hole is not zero-filled (a rendered face mask, JDSR-GAN §IV-A; :mod:`facerestore.data.facemask`); it
+    defaults to ``hr_gt * mask_hr``.
     """
     size = hr_gt.shape[-1]
     if hr_gt.shape[-2] != size or size % scale:
@@ -142,13 +141,8 @@ class FaceImageDataset(torch.utils.data.Dataset):
             raise ValueError("center_crop needs resize=True (the crop is resized to hr_size)")
         if priors is not None and landmarks is None:
             raise ValueError("priors are drawn from landmarks: pass landmarks= (an .npz) with priors=")
-        self.root = Path(root)
-        self.scale = scale
-        self.hr_size = hr_size
-        self.seed = seed
-        self.resize = resize
-        self.center_crop = center_crop
-        self.inpaint_baseline = inpaint_baseline
+        self.root, self.scale, self.hr_size, self.seed = Path(root), scale, hr_size, seed
+        self.resize, self.center_crop, self.inpaint_baseline = resize, center_crop, inpaint_baseline
         self.mask = mask if callable(mask) or hasattr(mask, "render") else build_mask(mask or "NoMask")
         if hasattr(self.mask, "render") and landmarks is None:
             raise ValueError(f"{type(self.mask).__name__} is drawn from landmarks: pass landmarks= (an .npz)")
@@ -158,15 +152,13 @@ class FaceImageDataset(torch.utils.data.Dataset):
         if split_file is not None:
             present = set(files)
             files = _read_split(split_file, split)
-            missing = [f for f in files if f not in present]
-            if missing:
+            if missing := [f for f in files if f not in present]:
                 raise FileNotFoundError(
                     f"{len(missing)} files of split {split!r} in {split_file} are not in {self.root}, e.g. {missing[0]}"
                 )
         if subset is not None:
             files = files[subset[0] : subset[1]]
-        if max_samples is not None:
-            files = files[:max_samples]
+        files = files[:max_samples]  # None keeps them all
         if not files:
             raise ValueError(
                 f"no images in {self.root} (extensions {', '.join(IMAGE_SUFFIXES)}) "
@@ -205,8 +197,7 @@ class FaceImageDataset(torch.utils.data.Dataset):
             raise ValueError(f"{path} is {w}×{h}, smaller than center_crop={side}")
         top, left = (h - side) // 2, (w - side) // 2
         crop = torch.from_numpy(img[top : top + side, left : left + side]).permute(2, 0, 1).float() / 255
-        face = quantize(bicubic_resize(crop[None], self.hr_size)[0])
-        return face, float(left), float(top), self.hr_size / side
+        return quantize(bicubic_resize(crop[None], self.hr_size)[0]), float(left), float(top), self.hr_size / side
 
     def __getitem__(self, index: int) -> dict[str, Any]:
         index = range(len(self))[index]

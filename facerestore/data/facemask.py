@@ -97,8 +97,7 @@ class FaceMaskOcclusion:
     ``side`` and 16 − ``side``; the lower edge follows the jaw between them, pushed out by ``margin`` of the
     face width (jaw 0 to 16) so the chin is covered. Each draws uniformly from its range. Looks: a colour of
     :data:`PALETTE` (jittered), side shading, noise or stripes, 1–3 horizontal folds (darker lines) and two
-    straps from each side toward the ear. Straps count as covered. A covered pixel that happens to equal the
-    face is moved by one grey level, so the image differs from the input exactly where the mask is 0.
+    straps from each side toward the ear. Straps count as covered; the image changes exactly where the mask is 0.
 
     The mask needs the face's landmarks, so it is a *rendering* occlusion: ``FaceImageDataset`` calls
     :meth:`render` with the sample's points instead of zero-filling a mask.
@@ -127,15 +126,15 @@ class FaceMaskOcclusion:
         side = rng.uniform(*self.side)
         margin = rng.uniform(*self.margin) * width
         centre = p[30]
-        left, right_side = (
-            pt + margin * unit_vector(pt - centre) for pt in (_along(jaw, side), _along(jaw, 16 - side))
-        )
+
+        def pushed(pt: np.ndarray) -> np.ndarray:  # moved away from the nose tip by the margin
+            return pt + margin * unit_vector(pt - centre)
+
+        left, right_side = pushed(_along(jaw, side)), pushed(_along(jaw, 16 - side))
         control = 2 * nose_top - (left + right_side) / 2  # the quadratic curve passes through nose_top
         u = np.linspace(0, 1, 17)[:, None]
         top_edge = (1 - u) ** 2 * left + 2 * u * (1 - u) * control + u**2 * right_side
-        inner = [
-            pt + margin * unit_vector(pt - centre) for pt in jaw[int(np.floor(16 - side)) : int(np.ceil(side)) - 1 : -1]
-        ]
+        inner = [pushed(pt) for pt in jaw[int(np.floor(16 - side)) : int(np.ceil(side)) - 1 : -1]]
         polygon = np.concatenate([top_edge, np.array(inner).reshape(-1, 2)])
 
         canvas = Image.new("L", (w, h), 0)

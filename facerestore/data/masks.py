@@ -35,14 +35,12 @@ class RandomRectMask:
     def __init__(self, min_size: int = 16, max_size: int = 64):
         if not 1 <= min_size <= max_size:
             raise ValueError(f"need 1 <= min_size <= max_size, got min_size={min_size}, max_size={max_size}")
-        self.min_size = min_size
-        self.max_size = max_size
+        self.min_size, self.max_size = min_size, max_size
 
     def __call__(self, rng: np.random.Generator, size: int = 128) -> np.ndarray:
         low, high = min(self.min_size, size), min(self.max_size, size)
         height, width = (int(s) for s in rng.integers(low, high + 1, size=2))
-        top = int(rng.integers(0, size - height + 1))
-        left = int(rng.integers(0, size - width + 1))
+        top, left = (int(rng.integers(0, size - side + 1)) for side in (height, width))
         return _rect_mask(size, top, left, height, width)
 
 
@@ -68,8 +66,7 @@ class BlockMask:
         if self.center is None:
             top = left = (size - self.block) // 2
         else:
-            left = round(self.center[0] - self.block / 2)
-            top = round(self.center[1] - self.block / 2)
+            left, top = (round(c - self.block / 2) for c in self.center)
         bottom, right = top + self.block, left + self.block
         top, left = max(top, 0), max(left, 0)
         return _rect_mask(size, top, left, max(bottom - top, 0), max(right - left, 0))
@@ -95,8 +92,7 @@ class GridMask:
             raise ValueError(f"grid must be positive, got {grid}")
         if block is not None and not 1 <= block <= grid * grid:
             raise ValueError(f"block must be in 1..{grid * grid} for a {grid}×{grid} grid, got {block}")
-        self.grid = grid
-        self.block = block
+        self.grid, self.block = grid, block
 
     def __call__(self, rng: np.random.Generator, size: int = 128) -> np.ndarray:
         block = self.block if self.block is not None else int(rng.integers(1, self.grid * self.grid + 1))

@@ -215,17 +215,15 @@ _RENDERERS = {"sunglasses": _sunglasses, "scarf": _scarf, "hand": _hand, "object
 class RealisticOcclusion:
     """One random occluder per face, drawn from its 68 landmarks: a kind of :data:`KINDS` (see the module).
 
-    ``kinds`` maps kind names to relative probabilities (unnamed kinds: 0; default: the six occluders alike,
-    ``none`` never). Every draw
-    comes from the ``rng`` given to :meth:`render`, so a sample is reproducible. An occluder covering under 3 % or
-    over 60 % of the image is redrawn (up to :data:`ATTEMPTS` times); at least one pixel is always covered.
+    ``kinds`` maps kind names to relative probabilities (unnamed kinds: 0; default: the six occluders alike, ``none``
+    never). Every draw comes from the ``rng`` given to :meth:`render`, so a sample is reproducible. An occluder covering
+    under 3 % or over 60 % of the image is redrawn (up to :data:`ATTEMPTS` times); at least one pixel is always covered.
     Like :class:`~facerestore.data.facemask.FaceMaskOcclusion`, ``FaceImageDataset`` calls :meth:`render`.
     """
 
     def __init__(self, kinds: dict[str, float] | None = None):
         weights = dict.fromkeys(OCCLUDERS, 1.0) if kinds is None else dict(kinds)
-        unknown = sorted(str(k) for k in weights if k not in KINDS)
-        if unknown:
+        if unknown := sorted(str(k) for k in weights if k not in KINDS):
             raise ValueError(f"unknown occluder kinds {unknown}; known: {', '.join(KINDS)}")
         for name, weight in weights.items():
             if not np.isfinite(weight) or weight < 0:

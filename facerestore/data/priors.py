@@ -72,8 +72,7 @@ def _to_grid(landmarks: torch.Tensor, size: int, hr_size: int) -> torch.Tensor:
 
 def _check_points(landmarks: torch.Tensor, count: int | None = None) -> None:
     if landmarks.ndim != 3 or landmarks.shape[-1] != 2 or (count and landmarks.shape[1] != count):
-        points = f"{count}" if count else "L"
-        raise ValueError(f"landmarks must be N×{points}×2 (x, y), got shape {tuple(landmarks.shape)}")
+        raise ValueError(f"landmarks must be N×{count or 'L'}×2 (x, y), got shape {tuple(landmarks.shape)}")
 
 
 def landmark_heatmaps(
@@ -158,10 +157,8 @@ def parsing_from_landmarks(landmarks: torch.Tensor, size: int, hr_size: int = 12
     landmarks = torch.as_tensor(landmarks)
     _check_points(landmarks, 68)
     points = _to_grid(landmarks.detach().double().cpu(), size, hr_size).numpy()
-    maps = np.zeros((len(points), size, size), dtype=np.uint8)
-    for i, face in enumerate(points):
-        maps[i] = fill_polygons((size, size), _face_polygons(face))
-    return torch.from_numpy(maps).long().to(landmarks.device)
+    maps = [fill_polygons((size, size), _face_polygons(face)) for face in points]
+    return torch.from_numpy(np.array(maps, np.uint8).reshape(-1, size, size)).long().to(landmarks.device)
 
 
 def skin_map(parsing: torch.Tensor) -> torch.Tensor:
@@ -234,11 +231,9 @@ def render_priors(
     if parsing is not None:
         ids = torch.as_tensor(parsing).float()[None, None]
         ids = F.interpolate(ids, size=size, mode="nearest-exact")[0, 0].long().numpy()
-        face = (ids > 0)[..., None]
-        out = np.where(face, (1 - alpha) * out + alpha * PALETTE[ids], out)
+        out = np.where((ids > 0)[..., None], (1 - alpha) * out + alpha * PALETTE[ids], out)
     if heatmaps is not None:
         peak = torch.as_tensor(heatmaps).float().amax(0)[None, None]
-        peak = F.interpolate(peak, size=size, mode="bilinear", align_corners=False)[0, 0].clamp(0, 1)
-        peak = peak.numpy()[..., None]
+        peak = F.interpolate(peak, size=size, mode="bilinear", align_corners=False)[0, 0].clamp(0, 1).numpy()[..., None]
         out = (1 - peak) * out + peak * HEATMAP_COLOUR
     return np.round(out).clip(0, 255).astype(np.uint8)

@@ -22,8 +22,7 @@ class GANOptimWrapperConstructor:
 
     def __call__(self, model) -> OptimWrapperDict:
         model = getattr(model, "module", model)
-        missing = [name for name in self.parts if getattr(model, name, None) is None]
-        if missing:
+        if missing := [name for name in self.parts if getattr(model, name, None) is None]:
             raise ValueError(f"optimiser configs name parts the model does not have: {missing}")
         return OptimWrapperDict(
             **{name: build_optim_wrapper(getattr(model, name), cfg) for name, cfg in self.parts.items()}

@@ -27,11 +27,10 @@ class Stage:
     (``parts=['completion']``, losses L_fc of eq. 10) then ``joint`` (eq. 11–12: L_fc + L_sr); FishFSRNet's
     two steps (FishFSRNet §IV-B) are ``parts=['prior']`` (ParsingNet, eq. 2) then ``parts=['sr']``.
 
-    The SR module runs only when it learns; the other parts run frozen unless named in ``skip`` (only
-    ``'completion'`` can be). ``inputs`` says which batch keys the generator reads as ``lr`` and ``mask``
-    (default ``lr`` and ``mask``; a ``mask`` of None means nothing is occluded). Together they train one module
-    of a sequential baseline on its own task (FCSR-GAN Fig. 7): SR on clean faces is ``parts=['sr'],
-    skip=['completion'], inputs=dict(lr='lr_gt', mask=None)``.
+    The other parts run frozen unless named in ``skip`` (only ``'completion'`` can be). ``inputs`` says which batch keys
+    the generator reads as ``lr`` and ``mask`` (default ``lr`` and ``mask``; a ``mask`` of None means nothing is
+    occluded). Together they train one module of a sequential baseline on its own task (FCSR-GAN Fig. 7): SR on clean
+    faces is ``parts=['sr'], skip=['completion'], inputs=dict(lr='lr_gt', mask=None)``.
     """
 
     def __init__(
@@ -43,8 +42,7 @@ class Stage:
         skip: Sequence[str] = (),
         inputs: dict[str, str | None] | None = None,
     ):
-        unknown = set(parts or ()) - set(PARTS)
-        if unknown:
+        if unknown := set(parts or ()) - set(PARTS):
             raise ValueError(f"stage {name!r}: unknown parts {sorted(unknown)}; use some of {PARTS}")
         if set(skip) - {"completion"}:
             raise ValueError(f"stage {name!r}: only 'completion' can be skipped, got skip={list(skip)}")
@@ -67,9 +65,7 @@ class Stage:
 
 def _discriminators(spec: Mapping[str, Any] | None) -> dict[str, nn.Module]:
     """``discriminator=``: one config (named ``'main'``) or a dict name → config (e.g. GFC's global and local)."""
-    if spec is None:
-        return {}
-    named = {"main": spec} if "type" in spec else dict(spec)
+    named = {} if spec is None else {"main": spec} if "type" in spec else dict(spec)
     built = {name: build_model(cfg) for name, cfg in named.items()}
     for name, d in built.items():
         if d.kind != "discriminator":
@@ -81,10 +77,6 @@ def _named(name: str, stage: Mapping[str, Any]) -> dict[str, Any]:
     if stage.get("name", name) != name:
         raise ValueError(f"stage {name!r} has a different name= ({stage['name']!r}); drop one of them")
     return {**stage, "name": name}
-
-
-def _generate_all(generator: nn.Module, lr: torch.Tensor, mask: torch.Tensor | None) -> dict:
-    return generator(lr, mask)
 
 
 @MODELS.register_module()
@@ -129,8 +121,7 @@ class FaceRestorer(BaseModel):
                 raise ValueError(f"stage {s.name!r} is not the last one and needs a number of iters")
         present = tuple(p for p in PARTS if getattr(self.generator, p, None) is not None)
         for s in stage_list:
-            missing = set(s.parts or ()) - set(present)
-            if missing:
+            if missing := set(s.parts or ()) - set(present):
                 raise ValueError(f"stage {s.name!r} trains {sorted(missing)}, which the generator does not have")
             s.parts = s.parts or present
             if set(s.skip) & set(s.parts):
@@ -139,10 +130,9 @@ class FaceRestorer(BaseModel):
         for s in stage_list:
             for term in s.adversarial:
                 if term.discriminator not in self.discriminator:
-                    have = list(self.discriminator) or "none"
                     raise ValueError(
                         f"stage {s.name!r}: {term.name!r} is judged by discriminator {term.discriminator!r}, "
-                        f"which is not configured (discriminators: {have})"
+                        f"which is not configured (discriminators: {list(self.discriminator) or 'none'})"
                     )
         self.gradient_penalty = (
             None if gradient_penalty is None else LOSSES.build(dict(type="GradientPenalty", **gradient_penalty))
@@ -180,21 +170,15 @@ class FaceRestorer(BaseModel):
         for part in PARTS:
             module = getattr(self.generator, part, None)
             if module is not None:
-                module.requires_grad_(part in stage.parts)
-                module.train(part in stage.parts)
+                module.requires_grad_(part in stage.parts).train(part in stage.parts)
 
     def _generate(self, data: dict, stage: Stage) -> dict:
         """The generator on the batch as ``stage`` runs it."""
         for key in stage.inputs.values():
             if key is not None and key not in data:
                 raise KeyError(f"stage {stage.name!r} reads {key!r}, which the batch does not have ({sorted(data)})")
-        mask = None if stage.inputs["mask"] is None else data[stage.inputs["mask"]]
-        out = self.generator(
-            data[stage.inputs["lr"]],
-            mask,
-            with_sr="sr" in stage.parts,
-            with_completion="completion" not in stage.skip,
-        )
+        lr, mask = (None if key is None else data[key] for key in stage.inputs.values())
+        out = self.generator(lr, mask, with_sr="sr" in stage.parts, with_completion="completion" not in stage.skip)
         return {**data, **out}
 
     def train_step(self, data, optim_wrapper):
@@ -273,7 +257,7 @@ class FaceRestorer(BaseModel):
     def val_step(self, data):
         data = self._preprocess(data, False)
         with torch.no_grad():  # in the generator's dtype (test --dtype); fp16/bf16 NaN/Inf is redone in float32
-            merged = {**data, **run_guarded(self.generator, _generate_all, data["lr"], data.get("mask"))}
+            merged = {**data, **run_guarded(self.generator, nn.Module.__call__, data["lr"], data.get("mask"))}
         for key in ("sr", "lr_restored"):
             if key in merged and not torch.isfinite(merged[key]).all():
                 raise ValueError(f"the generator produced NaN or Inf in {key!r}: its weights are damaged or diverged")

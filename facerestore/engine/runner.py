@@ -101,10 +101,9 @@ def _replace_prefix(node: Any, old: str, new: str) -> None:
 
 
 class FaceRunner(Runner):
-    """mmengine's Runner, building its model through facerestore's registry (the one build path of
-    ``build_model``: names and arguments checked, errors naming the module) and writing checkpoint files
-    atomically: each is written under a temporary name and moved into place, so a kill or a full disk mid-write
-    never leaves a damaged file under a checkpoint's name."""
+    """mmengine's Runner, building its model through facerestore's registry (the one checked build path) and
+    writing checkpoint files atomically: each is written under a temporary name and moved into place, so a kill
+    or a full disk mid-write never leaves a damaged file under a checkpoint's name."""
 
     def build_model(self, model: nn.Module | dict) -> nn.Module:
         return super().build_model(model if isinstance(model, nn.Module) else MODELS.build(model))
@@ -179,9 +178,7 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
     runner.train()
     if not is_main_process():  # in a multi-process run, rank 0 writes the model
         return runner, None
-    final = Path(runner.work_dir) / "model"
-    save_pretrained(_unwrapped(runner).generator, final)
-    return runner, final
+    return runner, save_pretrained(_unwrapped(runner).generator, Path(runner.work_dir) / "model")
 
 
 def _unwrapped(runner) -> nn.Module:
@@ -229,8 +226,7 @@ def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.Path
         raise FileNotFoundError(f"checkpoint {checkpoint} does not exist")
     state = read_checkpoint(checkpoint)
     state = state.get("state_dict", state)
-    prefix = "generator."
-    state = {k[len(prefix) :]: v for k, v in state.items() if k.startswith(prefix)}
+    state = {k.removeprefix("generator."): v for k, v in state.items() if k.startswith("generator.")}
     missing, unexpected = generator.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise KeyError(f"checkpoint {checkpoint} does not fit: missing {missing}, unexpected {unexpected}")

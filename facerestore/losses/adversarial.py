@@ -26,9 +26,7 @@ from ..registry import LOSSES
 
 GAN_TYPES = ("vanilla", "lsgan", "wgan")
 
-
-# The non-saturating (vanilla) and least-squares GANs score logits against 1 (real) and 0 (fake) with these; the
-# WGAN critic's terms are plain means.
+# Vanilla (non-saturating) and least-squares GANs score logits against 1 and 0; the WGAN terms are plain means.
 _CRITERIA = {"vanilla": F.binary_cross_entropy_with_logits, "lsgan": F.mse_loss}
 
 
@@ -113,8 +111,7 @@ class AdversarialLoss(nn.Module):
 
 @LOSSES.register_module()
 class GradientPenalty(nn.Module):
-    """WGAN-GP's gradient penalty ``E[(‖∇_x̃ D(x̃)‖₂ − 1)²]``, the η-term of JDSR-GAN (preprint) eq. 7
-    (the journal version skips eq. 3–9).
+    """WGAN-GP's gradient penalty ``E[(‖∇_x̃ D(x̃)‖₂ − 1)²]``, the η-term of JDSR-GAN (preprint) eq. 7.
 
     ``x̃ = α·real + (1 − α)·fake`` with one ``α ~ U[0, 1]`` per sample; the gradient norm is taken per sample over
     all its elements. ``weight`` is λ: 10 in WGAN-GP (the default), η = 0.1 in JDSR-GAN (preprint eq. 7) and in the
@@ -124,8 +121,7 @@ class GradientPenalty(nn.Module):
 
     def __init__(self, weight: float = 10.0, name: str = "gp"):
         super().__init__()
-        self.weight = float(weight)
-        self.name = name
+        self.weight, self.name = float(weight), name
 
     def penalty(self, discriminator: nn.Module, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
         """The unweighted penalty; differentiable w.r.t. D's parameters (``create_graph=True``)."""

@@ -28,9 +28,7 @@ class BaseLoss(ReadsDataDict, nn.Module):
         tag: str | None = None,
     ):
         super().__init__()
-        self.pred = pred
-        self.target = target
-        self.weight = float(weight)
+        self.pred, self.target, self.weight = pred, target, float(weight)
         self.name = name or "_".join(part for part in (self.kind, tag, pred) if part)
 
     def train(self, mode: bool = True) -> BaseLoss:

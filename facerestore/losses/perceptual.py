@@ -38,17 +38,15 @@ def _vgg16_layer_indices() -> dict[str, int]:
 
 VGG16_LAYERS = _vgg16_layer_indices()
 
-
-def _missing_weights_message() -> str:
-    return (
-        f"no VGG16 weights: the perceptual and style losses need ImageNet VGG16, looked up offline as "
-        f"'model.safetensors' of {VGG16_HUB_REPO!r} in the Hugging Face cache, which does not hold it. "
-        f"Either pass vgg_weights='/path/to/vgg16.safetensors' (or a torchvision/timm VGG16 '.pth' state "
-        f"dict), or fill the cache where there is network access: `hf download {VGG16_HUB_REPO} "
-        f"model.safetensors` (`huggingface-cli download ...` before huggingface_hub 1.0), copying the cache "
-        f"here if needed (HF_HOME / HF_HUB_CACHE choose where it is). vgg_weights='random' gives untrained "
-        f"features (tests only)."
-    )
+_MISSING_WEIGHTS = (
+    f"no VGG16 weights: the perceptual and style losses need ImageNet VGG16, looked up offline as "
+    f"'model.safetensors' of {VGG16_HUB_REPO!r} in the Hugging Face cache, which does not hold it. "
+    f"Either pass vgg_weights='/path/to/vgg16.safetensors' (or a torchvision/timm VGG16 '.pth' state "
+    f"dict), or fill the cache where there is network access: `hf download {VGG16_HUB_REPO} "
+    f"model.safetensors` (`huggingface-cli download ...` before huggingface_hub 1.0), copying the cache "
+    f"here if needed (HF_HOME / HF_HUB_CACHE choose where it is). vgg_weights='random' gives untrained "
+    f"features (tests only)."
+)
 
 
 def _read_tensors(path: Path, keys: list[str]) -> dict[str, torch.Tensor]:
@@ -71,10 +69,7 @@ class VGG16Features(nn.Module):
     a ``RuntimeError`` explains how to provide them when absent), a path to a ``.safetensors`` / ``.pth``
     state dict in timm's or torchvision's VGG16 layout (only its ``features.*`` entries are used), or
     ``'random'`` for untrained weights. ``normalize_input`` subtracts the ImageNet mean and divides by its
-    std first; inputs are RGB in [0, 1].
-
-    The weights are non-persistent buffers: they follow ``.to()`` but are neither trainable parameters nor
-    part of ``state_dict()``, and the loss keeps the module in eval mode.
+    std first; inputs are RGB in [0, 1]. The module is frozen (:func:`~facerestore.weights.freeze`).
     """
 
     def __init__(
@@ -107,14 +102,12 @@ class VGG16Features(nn.Module):
     @staticmethod
     def _load(features: nn.Sequential, weights: str | os.PathLike | None) -> None:
         if weights is None:
-            found = try_to_load_from_cache(VGG16_HUB_REPO, "model.safetensors")
-            if not isinstance(found, str):
-                raise RuntimeError(_missing_weights_message())
-            weights = found
+            weights = try_to_load_from_cache(VGG16_HUB_REPO, "model.safetensors")
+            if not isinstance(weights, str):
+                raise RuntimeError(_MISSING_WEIGHTS)
         wanted = [f"features.{k}" for k in features.state_dict()]
         state = _read_tensors(Path(weights), wanted)
-        missing = [k for k in wanted if k not in state]
-        if missing:
+        if missing := [k for k in wanted if k not in state]:
             raise RuntimeError(
                 f"{str(weights)!r} is not a VGG16 state dict: it lacks {', '.join(missing)} "
                 f"(expected timm's or torchvision's VGG16 keys)"

@@ -48,9 +48,7 @@ class PixelLoss(BaseLoss):
         if region not in (None, "hole", "valid"):
             raise ValueError(f"PixelLoss region must be None, 'hole' or 'valid', got {region!r}")
         super().__init__(pred=pred, target=target, weight=weight, name=name, tag=region)
-        self.criterion = criterion
-        self.region = region
-        self.mask = mask
+        self.criterion, self.region, self.mask = criterion, region, mask
 
     def forward(self, data: Mapping[str, torch.Tensor]) -> torch.Tensor:
         pred, target = self.fetch_pair(data)

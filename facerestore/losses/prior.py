@@ -56,11 +56,8 @@ class FacePriorLoss(BaseLoss):
         if not heatmap_weight and not parsing_weight:
             raise ValueError("FacePriorLoss needs heatmap_weight or parsing_weight to be non-zero")
         super().__init__(pred=pred_heatmaps, target=target_heatmaps, weight=weight, name=name)
-        self.pred_parsing = pred_parsing
-        self.target_parsing = target_parsing
-        self.heatmap_weight = float(heatmap_weight)
-        self.parsing_weight = float(parsing_weight)
-        self.parsing_criterion = parsing_criterion
+        self.pred_parsing, self.target_parsing, self.parsing_criterion = pred_parsing, target_parsing, parsing_criterion
+        self.heatmap_weight, self.parsing_weight = float(heatmap_weight), float(parsing_weight)
 
     def _parsing_pair(self, data: Mapping[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         logits, ids = self.fetch(data, self.pred_parsing), self.fetch(data, self.target_parsing)

@@ -13,8 +13,7 @@ from .base import BaseLoss
 
 
 def build_terms(losses: Sequence[Mapping[str, Any] | nn.Module] | Mapping[str, Any]) -> list[nn.Module]:
-    """``losses`` as built loss modules: a list of loss configs or built losses, or a dict whose keys only label
-    the entries so that a derived config can change or drop one by key (``None`` drops it)."""
+    """``losses`` as built loss modules: a list or a labelling dict of configs or built losses (:class:`TotalLoss`)."""
     if isinstance(losses, Mapping):
         losses = [x for x in losses.values() if x is not None]
     return [x if isinstance(x, nn.Module) else LOSSES.build(x) for x in losses]
@@ -35,8 +34,7 @@ class TotalLoss(nn.Module):
         super().__init__()
         self.losses = nn.ModuleList(build_terms(losses))
         names = [loss.name for loss in self.losses]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
+        if duplicates := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(f"TotalLoss: duplicate loss names {duplicates}; set name= on all but one of each")
 
     def forward(self, data: Mapping[str, torch.Tensor]) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:

@@ -67,7 +67,6 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
     #: The side of the input a fixed-size model was built for (its ``__init__`` sets it); None: any size fits.
     _input_size: int | None = None
 
-    # ------------------------------------------------------------------ restoration
     @property
     def input_size(self) -> int | None:
         """The side of the input face this model takes, or None if any size fits."""
@@ -114,18 +113,10 @@ class FaceModule(nn.Module, metaclass=_RecordsConfig):
             raise ValueError(f"masks of shape {tuple(mask.shape)} do not match images of shape {tuple(lr.shape)}")
         was_training = self.training
         self.eval()
+        starts = range(0, lr.shape[0], batch_size)
+        batches = [(lr[i : i + batch_size], None if mask is None else mask[i : i + batch_size]) for i in starts]
         try:
-            restored = torch.cat(
-                [
-                    run_guarded(
-                        self,
-                        call_restore_batch,
-                        lr[i : i + batch_size],
-                        None if mask is None else mask[i : i + batch_size],
-                    )
-                    for i in range(0, lr.shape[0], batch_size)
-                ]
-            )
+            restored = torch.cat([run_guarded(self, call_restore_batch, *batch) for batch in batches])
         finally:
             self.train(was_training)
         if not torch.isfinite(restored).all():
@@ -183,8 +174,7 @@ def compile_restore(model: FaceModule) -> FaceModule:
 
 def example_faces(size: int, batch: int, with_mask: bool, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor | None]:
     """``batch`` seeded random LR faces N×3×size×size and, ``with_mask``, a known-pixel mask N×1×size×size with
-    a block occluded (rows size/4 to size/2, the middle half of the columns): the fixed inputs of export checks,
-    output pins and speed benchmarks."""
+    a block occluded: the fixed inputs of export checks, output pins and speed benchmarks."""
     lr = torch.rand(batch, 3, size, size, generator=torch.Generator().manual_seed(seed))
     if not with_mask:
         return lr, None
@@ -241,20 +231,15 @@ class MaskedCompletion(FaceModule):
         return torch.rand(batch, 3, s, s), mask
 
     def restore_batch(self, lr, mask):
-        """Fill the holes and keep the known pixels of ``lr``; with no mask every pixel is known, so ``lr`` comes
-        back unchanged."""
+        """Fill the holes and keep the known pixels of ``lr``; with no mask, ``lr`` comes back unchanged."""
         if mask is None:
             mask = torch.ones_like(lr[:, :1])
         return blend(self.complete(lr, mask)["lr_restored"], lr, mask)
 
 
 def _unit_range(x: torch.Tensor, what: str, mask: bool) -> torch.Tensor:
-    """Values of any supported dtype as floats in [0, 1], or a ValueError that names what is wrong.
-
-    uint8 is divided by 255 and uint16 by 65535; bool is 0/1; floats must already lie in [0, 1] and be
-    finite. Masks also take integer 0/1 (``1 = known``, as documented) in any integer dtype. Other integer
-    images are ambiguous (0–255 or 0–65535?) and refused.
-    """
+    """Values of any supported dtype as floats in [0, 1], or a ValueError that names what is wrong (integer
+    images other than uint8 and uint16 are ambiguous, 0–255 or 0–65535?, and refused; masks also take 0/1)."""
     if x.dtype == torch.bool:
         return x.float()
     if x.is_floating_point():
@@ -282,20 +267,17 @@ def _unit_range(x: torch.Tensor, what: str, mask: bool) -> torch.Tensor:
 
 def _to_tensor(images, what: str, channels: int = 3):
     """Convert user images to a float N×C×h×w tensor in [0, 1] and return it with the function that converts
-    back. Masks (``channels=1``) are 1 = known in tensors and arrays; a PIL mask is a mask *image* and follows
-    the file convention, white (≥ 128) = occluded."""
+    back; masks (``channels=1``) follow :meth:`FaceModule.restore`'s conventions."""
     from PIL import Image
 
     mask = channels == 1
     if isinstance(images, torch.Tensor):
-        x = images
-        if x.dim() == 3:
-            x = x.unsqueeze(0)
+        squeeze = images.dim() == 3
+        x = images[None] if squeeze else images
         if x.dim() != 4:
             raise ValueError(f"{what}: expected a tensor N×C×H×W, got shape {tuple(images.shape)}")
         if x.shape[1] != channels:
             raise ValueError(f"{what}: expected {channels} channel(s), got {x.shape[1]}")
-        squeeze = images.dim() == 3
         return _unit_range(x, what, mask), (lambda y: y[0] if squeeze else y)
     if isinstance(images, Image.Image):
         x, _ = _to_tensor([images], what, channels)

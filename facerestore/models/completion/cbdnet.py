@@ -48,7 +48,6 @@ class CBDNet(FaceModule):
 
     Args:
         input_size: side of the square input (a multiple of 4, ≥ 4, for the two poolings).
-        in_channels: image channels.
         width: channels of the first U-Net stage (64 published); CNN_E uses width/2.
         channel_attention: build CBDNet-CA.
     """

@@ -42,11 +42,10 @@ class GFC(MaskedCompletion):
     256×8×8 at the bottleneck and 137 071 331 parameters (134 238 208 in the two FC layers; §8: 137.07 M).
 
     Input: FCSR-GAN completes the occluded LR face (FCSR-GAN eq. 1). GFC trained on holes filled with uniform noise in
-    [−1, 1] (§3.3); here faces are in [0, 1] and ``forward`` zero-fills the hole itself (``x·mask``), so the
-    input is the zero-filled face whatever the caller put in the hole. A zero-filled hole cannot be told apart
-    from black skin or hair, so by default the mask is also given as a fourth input channel (``mask_channel``;
-    nine more weights per first-layer filter,
-    +288 parameters, 137 071 619 at full size); ``mask_channel=False`` takes the image alone, as the
+    [−1, 1] (§3.3); here faces are in [0, 1] and ``forward`` zero-fills the hole itself (``x·mask``), so the input is
+    the zero-filled face whatever the caller put in the hole. A zero-filled hole cannot be told apart from black skin or
+    hair, so by default the mask is also given as a fourth input channel (``mask_channel``; nine more weights per
+    first-layer filter, +288 parameters, 137 071 619 at full size); ``mask_channel=False`` takes the image alone, as the
     reference does.
 
     Size adaptation (FCSR-GAN completes at the true LR, 32² for ×4 and 16² for ×8; FCSR-GAN §4): the network keeps
@@ -57,7 +56,6 @@ class GFC(MaskedCompletion):
 
     Args:
         input_size: side of the square input (a power of two, ≥ 4).
-        in_channels: image channels.
         width: base width (32 published); every conv width is scaled by width/32.
         bottleneck: width of the hidden FC layer (4096 published).
         mask_channel: feed the mask as an extra input channel.

@@ -77,7 +77,6 @@ class PConvUNet(MaskedCompletion):
 
     Args:
         input_size: side of the square input (a power of two, ≥ 4).
-        in_channels: image channels.
         base_channels: width of enc1; deeper layers use 2×, 4×, 8× and stay at 8×.
         normalization: ``'paper'`` (sum(1)/sum(M), Liu et al. / NVIDIA) or ``'reference'`` (1/sum(M), the
             naoto0804 code FCSR-GAN uses).
@@ -98,8 +97,7 @@ class PConvUNet(MaskedCompletion):
             raise ValueError(f"PConvUNet input_size must be a power of two ≥ 4, got {input_size}")
         self._input_size = input_size
         self.freeze_encoder_bn = freeze_encoder_bn
-        widths = [base_channels * w // 64 for w in _WIDTHS] + [base_channels * 8] * max(0, layers - 4)
-        widths = widths[:layers]
+        widths = ([base_channels * w // 64 for w in _WIDTHS] + [base_channels * 8] * max(0, layers - 4))[:layers]
         kernels = list(_KERNELS) + [3] * max(0, layers - 4)
         self.encoder = nn.ModuleList()
         cin = in_channels

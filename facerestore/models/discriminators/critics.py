@@ -23,8 +23,7 @@ NORMS = ("batch", "instance", "layer", "none")
 
 
 def _norm(name: str, channels: int) -> nn.Module:
-    """``'batch'`` BatchNorm; ``'instance'`` affine InstanceNorm; ``'layer'`` LayerNorm over C×H×W with a
-    per-channel affine (GroupNorm with one group, as in the WGAN-GP critics); ``'none'`` nothing."""
+    """The norm layer ``name``; ``'layer'`` is GroupNorm(1, c): LayerNorm over C×H×W with a per-channel affine."""
     if name == "batch":
         return nn.BatchNorm2d(channels)
     if name == "instance":
@@ -45,11 +44,12 @@ def _check_norm(norm: str) -> None:
 
 
 class _Critic(FaceModule):
-    """A fully convolutional critic: ``input_size`` is the face side it judges (it sets ``example_inputs``)."""
+    """A fully convolutional critic: ``layers`` in sequence on faces of side ``input_size`` (it sets example_inputs)."""
 
-    def __init__(self, input_size: int):
+    def __init__(self, input_size: int, layers: list[nn.Module]):
         super().__init__()
         self._input_size = input_size
+        self.body = nn.Sequential(*layers)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """The N×1×h×w map of real/fake scores."""
@@ -67,14 +67,12 @@ class PatchGANDiscriminator(_Critic):
 
     Args:
         input_size: side of the faces judged (128).
-        in_channels: image channels.
         ndf: width of the first layer.
         n_layers: number of stride-2 layers.
         norm: ``'batch'`` (pix2pix), ``'instance'`` (CycleGAN), ``'layer'`` or ``'none'``.
     """
 
     def __init__(self, input_size: int = 128, in_channels: int = 3, ndf: int = 64, n_layers: int = 3, norm="batch"):
-        super().__init__(input_size)
         _check_norm(norm)
         bias = norm == "none"
         layers = _conv_block(in_channels, ndf, 4, 2, "none", 0.2)
@@ -83,8 +81,7 @@ class PatchGANDiscriminator(_Critic):
             cout = ndf * min(2**i, 8)
             layers += _conv_block(cin, cout, 4, 2 if i < n_layers else 1, norm, 0.2, bias)
             cin = cout
-        layers.append(nn.Conv2d(cin, 1, 4, 1, 1))
-        self.body = nn.Sequential(*layers)
+        super().__init__(input_size, [*layers, nn.Conv2d(cin, 1, 4, 1, 1)])
 
 
 @register_model("discriminator", tiny_config=dict(width=4))
@@ -97,20 +94,17 @@ class WGANCritic(_Critic):
 
     Args:
         input_size: side of the faces judged (128; a multiple of 2^n_layers).
-        in_channels: image channels.
         width: width of the first layer.
         n_layers: number of stride-2 layers.
     """
 
     def __init__(self, input_size: int = 128, in_channels: int = 3, width: int = 64, n_layers: int = 6):
-        super().__init__(input_size)
         layers = []
         cin = in_channels
         for i in range(n_layers):
             layers += _conv_block(cin, width * 2**i, 4, 2, "none", 0.01)
             cin = width * 2**i
-        layers.append(nn.Conv2d(cin, 1, 3, 1, 1, bias=False))
-        self.body = nn.Sequential(*layers)
+        super().__init__(input_size, [*layers, nn.Conv2d(cin, 1, 3, 1, 1, bias=False)])
 
 
 @register_model("discriminator", tiny_config=dict(width=4, norm="layer"))
@@ -126,13 +120,11 @@ class SRGANDiscriminator(_Critic):
 
     Args:
         input_size: side of the faces judged (128; a multiple of 16).
-        in_channels: image channels.
         width: width of the first stage.
         norm: ``'none'``, ``'batch'``, ``'layer'`` or ``'instance'``.
     """
 
     def __init__(self, input_size: int = 128, in_channels: int = 3, width: int = 64, norm: str = "none"):
-        super().__init__(input_size)
         _check_norm(norm)
         layers = []
         cin = in_channels
@@ -141,5 +133,4 @@ class SRGANDiscriminator(_Critic):
             layers += _conv_block(cin, cout, 3, 1, "none" if i == 0 else norm, 0.2)
             layers += _conv_block(cout, cout, 3, 2, norm, 0.2)
             cin = cout
-        layers.append(nn.Conv2d(cin, 1, 3, 1, 1))
-        self.body = nn.Sequential(*layers)
+        super().__init__(input_size, [*layers, nn.Conv2d(cin, 1, 3, 1, 1)])

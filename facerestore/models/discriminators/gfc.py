@@ -17,7 +17,6 @@ class _GFCDiscriminator(_Critic):
     """``stages`` × [conv3 → w, conv4/s2 w → w] with w = width·2^i, then conv4 (no padding) → 1."""
 
     def __init__(self, input_size: int, in_channels: int, width: int, stages: int):
-        super().__init__(input_size)
         if input_size % 2**stages or input_size >> stages < 4:
             raise ValueError(f"{type(self).__name__} needs input_size a multiple of {2**stages}, ≥ {4 * 2**stages}")
         layers = []
@@ -26,8 +25,7 @@ class _GFCDiscriminator(_Critic):
             cout = width * 2**i
             layers += _conv_block(cin, cout, 3, 1, "none", 0.2) + _conv_block(cout, cout, 4, 2, "none", 0.2)
             cin = cout
-        layers.append(nn.Conv2d(cin, 1, 4))
-        self.body = nn.Sequential(*layers)
+        super().__init__(input_size, [*layers, nn.Conv2d(cin, 1, 4)])
         for m in self.modules():
             if isinstance(m, nn.Conv2d):
                 nn.init.normal_(m.weight, std=0.02)  # the prototxt's gaussian filler; biases 0
@@ -41,7 +39,6 @@ class GFCGlobalDiscriminator(_GFCDiscriminator):
 
     Args:
         input_size: side of the faces judged (128; a multiple of 32, ≥ 128).
-        in_channels: image channels.
         width: width of the first stage.
     """
 
@@ -56,7 +53,6 @@ class GFCLocalDiscriminator(_GFCDiscriminator):
 
     Args:
         input_size: side of the crop judged (64; a multiple of 16, ≥ 64).
-        in_channels: image channels.
         width: width of the first stage.
     """
 

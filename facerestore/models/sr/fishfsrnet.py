@@ -109,9 +109,8 @@ class PAFB(nn.Module):
         if not (spatial_attention or channel_attention or parsing_branch):
             raise ValueError("PAFB needs the attention branch (spatial or channel attention) or the parsing branch")
         self.parsing_branch = parsing_branch
-        gates = ([SpatialGate(channels)] if spatial_attention else []) + (
-            [ChannelGate(channels)] if channel_attention else []
-        )
+        gates = [SpatialGate(channels)] if spatial_attention else []
+        gates += [ChannelGate(channels)] if channel_attention else []
         self.gates = nn.ModuleList(gates)
         if gates:
             self.body = nn.Sequential(
@@ -249,8 +248,7 @@ class FishFSRNet(FaceModule):
     * reconstruction: conv3 c→3 (eq. 20), no global or bicubic skip.
 
     So ×8 has 9 stages (18 PAFBs) and 6 three-level MSRBs (docs/architecture-notes.md §4.4), ×4 6 stages and
-    4 two-level MSRBs, ×16 12 stages (24 PAFBs) and 8 four-level MSRBs (§4.5). Every PAFB sees the LR map
-    nearest-resized to its feature size.
+    4 two-level MSRBs, ×16 12 stages (24 PAFBs) and 8 four-level MSRBs (§4.5).
 
     Differences from the reference code (docs/architecture-notes.md §4.8), all deliberate:
 

@@ -38,6 +38,10 @@ def _conv_bn_relu(cin: int, cout: int, kernel: int, stride: int = 1) -> nn.Seque
     return nn.Sequential(nn.Conv2d(cin, cout, kernel, stride, kernel // 2), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
 
 
+def _bn_relu_conv(cin: int, cout: int, kernel: int) -> list[nn.Module]:
+    return [nn.BatchNorm2d(cin), nn.ReLU(inplace=True), nn.Conv2d(cin, cout, kernel, 1, kernel // 2)]
+
+
 class Bottleneck(nn.Module):
     """Pre-activation bottleneck, the hourglass unit of Newell et al. 2016 (docs/architecture-notes.md §2.3).
 
@@ -49,15 +53,7 @@ class Bottleneck(nn.Module):
         super().__init__()
         mid = cout // 2
         self.body = nn.Sequential(
-            nn.BatchNorm2d(cin),
-            nn.ReLU(inplace=True),
-            nn.Conv2d(cin, mid, 1),
-            nn.BatchNorm2d(mid),
-            nn.ReLU(inplace=True),
-            nn.Conv2d(mid, mid, 3, 1, 1),
-            nn.BatchNorm2d(mid),
-            nn.ReLU(inplace=True),
-            nn.Conv2d(mid, cout, 1),
+            *_bn_relu_conv(cin, mid, 1), *_bn_relu_conv(mid, mid, 3), *_bn_relu_conv(mid, cout, 1)
         )
         self.skip = nn.Identity() if cin == cout else nn.Conv2d(cin, cout, 1)
 

@@ -66,15 +66,12 @@ class SRResNet(FaceModule):
             self.act = nn.LeakyReLU(0.1, inplace=True)
             self.conv_hr = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
             self.conv_last = nn.Conv2d(num_feat, out_channels, 3, 1, 1)
-            self._init_msrresnet()
-
-    def _init_msrresnet(self):
-        # BasicSR's default_init_weights: Kaiming normal scaled by 0.1 everywhere (the body's blocks included).
-        for m in self.modules():
-            if isinstance(m, nn.Conv2d):
-                nn.init.kaiming_normal_(m.weight)
-                m.weight.data.mul_(0.1)
-                nn.init.zeros_(m.bias)
+            # BasicSR's default_init_weights: Kaiming normal scaled by 0.1 everywhere (the body's blocks included).
+            for m in self.modules():
+                if isinstance(m, nn.Conv2d):
+                    nn.init.kaiming_normal_(m.weight)
+                    m.weight.data.mul_(0.1)
+                    nn.init.zeros_(m.bias)
 
     @property
     def input_size(self) -> int:
