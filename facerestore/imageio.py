@@ -164,8 +164,8 @@ def image_grid(rows: list[list[np.ndarray]], labels: list[str] | None = None) ->
     if labels:
         canvas = Image.fromarray(sheet)
         draw = ImageDraw.Draw(canvas)
-        for c, label in enumerate(labels):
-            draw.text((c * size + 2, 1), label[: size // 6], fill=(0, 0, 0))
+        for c, label in enumerate(labels):  # PIL's built-in font has no "×" glyph
+            draw.text((c * size + 2, 1), label.replace("×", "x")[: size // 6], fill=(0, 0, 0))
         sheet = np.asarray(canvas)
     return sheet
 
