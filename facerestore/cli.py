@@ -365,7 +365,7 @@ def cmd_export(args) -> int:
 
 def cmd_benchmark(args) -> int:
     from .benchmark import check_set, run  # mmengine Runner: train/test/benchmark only
-    from .engine.runner import load_config
+    from .engine.runner import load_config  # likewise
 
     device, dtype = _placement(args)
     sets = [load_config(path, data_root=args.data_root) for path in args.sets]
