@@ -108,6 +108,29 @@ which the other rows inherit, changing only the modules:
 """
 
 
+JDSR = """## JDSR-GAN
+
+`jdsr-x4` and `jdsr-x8` are CBDNet-CA → FSRNet-CA trained jointly on procedural face masks, blind (no mask input),
+2,000 iterations × 8 faces on one CPU core, at width 16 (`configs/zoo_cpu/jdsr_cpu_x{4,8}_synthfaces.py`). Both
+beat inpaint+bicubic (which is given the true mask) in PSNR and SSIM on the whole test split; neither removes the
+mask cleanly, and each entry's `known_defects` says how:
+
+- **`jdsr-x4`** fills plain masks with horizontal stripes and lets patterned masks (checks) through.
+- **`jdsr-x8`** adds three terms and lowers one, each for a cause found in `jdsr-x4`: its identity term (SFace, weight
+  0.1) pushed the SR face 7.6× harder per pixel than the L1 term (`python scripts/loss_gradients.py
+  configs/zoo_cpu/jdsr_cpu_x4_synthfaces.py --checkpoint zoo/jdsr-x4`), more from row to row than along rows, so
+  it is weighted 0.002 (0.26× the L1 term's gradient at iteration 500); and its prior branch had not learnt
+  parsing or landmarks, so the parsing term is a cross-entropy (the FCSR-GAN code's), FSRNet-CA's coarse face
+  has its own L1 term, and the de-masked face an L1 term on the occluded region (weight 6; the true mask is a
+  training target only). Plain masks then come back skin-toned, with a fine banded texture that FSRNet-CA's
+  decoder adds (its coarse face is smooth there); patterned masks still show through, as colour blotches.
+- **What is left** is CBDNet-CA's noise estimator: five 3×3 convolutions on the 128² upsampled face see a flat
+  patch inside each check of a patterned mask and cannot tell it from skin or background. The paper-width
+  model on a GPU (`scripts/train_gpu.py`) is the next thing to try. The same recipe at ×4 (not shipped: stopped
+  after iteration 1,300 of 2,000 for lack of session time) showed the same picture at iteration 750.
+"""
+
+
 def _embedded_size() -> tuple[int, int]:
     """(files, bytes) of every embedded alias's weights and config."""
     files = [
@@ -132,6 +155,7 @@ def render() -> str:
         "",
         NAMING,
         FCSR,
+        JDSR,
         f"Embedded weights (fp16 safetensors in the wheel, sha256-pinned in each entry): {count} files, "
         f"{size / 1e6:.1f} MB in all, of a {BUDGET_MB} MB budget.",
         "",
