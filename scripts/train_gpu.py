@@ -13,9 +13,11 @@ What it does:
   loss scaling needed; ``fp16`` uses a dynamic loss scale; ``fp32`` is plain) for every optimiser of the config,
   and cuDNN autotuning;
 * stops at ``--minutes`` of training (:class:`facerestore.engine.TimeBudgetHook`) or at the config's
-  ``max_iters``, whichever comes first, and writes the final model as ``OUT/model`` with its weights in fp16
+  ``max_iters``, whichever comes first; the learning rates follow a cosine over those minutes, down to the
+  config's ``eta_min`` (its iteration-based ``param_scheduler`` is dropped: the budget decides how many
+  iterations there are), and writes the final model as ``OUT/model`` with its weights in fp16
   safetensors shards of at most ``--max-shard-size`` (and an index), plus ``OUT/report.json``: device, dtype,
-  iterations done, samples/s, wall time and the last logged losses.
+  iterations done, samples/s, wall time, the last logged losses and the final learning rates.
 
 On a CPU with ``--dtype fp32`` the same script runs a tiny config in the tests.
 """
@@ -56,7 +58,11 @@ def prepare(config: str, corpus: str, minutes: float, device: str, dtype: str, o
         cfg.env_cfg = dict(cudnn_benchmark=True, dist_cfg=dict(backend="nccl"))
     elif dtype != "fp32":
         raise ValueError(f"--dtype {dtype} needs a CUDA device; on {device} use --dtype fp32")
-    cfg.custom_hooks = list(cfg.get("custom_hooks") or []) + [dict(type="TimeBudgetHook", minutes=minutes)]
+    scheduler = cfg.get("param_scheduler")
+    anneal_to = scheduler.get("eta_min", 0.0) if isinstance(scheduler, dict) else 0.0
+    cfg.param_scheduler = None
+    budget = dict(type="TimeBudgetHook", minutes=minutes, anneal_to=anneal_to)
+    cfg.custom_hooks = list(cfg.get("custom_hooks") or []) + [budget]
     return cfg
 
 
@@ -92,6 +98,7 @@ def main(argv: list[str] | None = None) -> dict:
         "wall_s": round(seconds, 1),
         "samples_per_s": round(runner.iter * cfg.train_dataloader.batch_size / seconds, 2),
         "last_losses": {k.removeprefix("train/"): v.current() for k, v in scalars.items() if "loss" in k},
+        "final_lr": {k: v[0] for k, v in runner.optim_wrapper.get_lr().items()},
         "model": str(model_dir),
     }
     (out / "report.json").write_text(json.dumps(report, indent=2, default=float) + "\n")

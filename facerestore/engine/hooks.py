@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -9,6 +10,7 @@ import numpy as np
 import torch
 from mmengine.hooks import Hook
 from mmengine.logging import HistoryBuffer
+from mmengine.optim import OptimWrapperDict
 
 from ..registry import HOOKS
 
@@ -68,15 +70,32 @@ class WeightsOnlyCheckpointHook(Hook):
 class TimeBudgetHook(Hook):
     """End training after ``minutes`` of wall time (or at ``max_iters``, whichever comes first), so a lent
     GPU's fixed time is spent training rather than guessed at; ``facerestore train`` then writes the final
-    model as usual. ``custom_hooks = [dict(type='TimeBudgetHook', minutes=10)]``."""
+    model as usual. ``custom_hooks = [dict(type='TimeBudgetHook', minutes=10)]``.
 
-    def __init__(self, minutes: float):
+    With ``anneal_to`` set, every learning rate also follows a cosine over the budget's wall time, from its
+    starting value down to ``anneal_to`` (SGDR's cosine, with elapsed time for iterations): an iteration-based
+    scheduler cannot know how many iterations the budget buys, so it would be cut off at a high rate. Leave the
+    config's ``param_scheduler`` out then."""
+
+    def __init__(self, minutes: float, anneal_to: float | None = None):
         if not minutes > 0:
             raise ValueError(f"TimeBudgetHook: minutes must be > 0, got {minutes!r}")
+        if anneal_to is not None and not anneal_to >= 0:
+            raise ValueError(f"TimeBudgetHook: anneal_to must be a learning rate >= 0, got {anneal_to!r}")
         self.seconds = 60.0 * minutes
+        self.anneal_to = anneal_to
 
     def before_train(self, runner) -> None:
         self.start = time.monotonic()
+        wrapper = runner.optim_wrapper
+        wrappers = wrapper.values() if isinstance(wrapper, OptimWrapperDict) else [wrapper]
+        groups = [group for each in wrappers for group in each.param_groups]
+        self.initial = [(group, group["lr"]) for group in groups] if self.anneal_to is not None else []
+
+    def before_train_iter(self, runner, batch_idx: int, data_batch=None) -> None:
+        done = min((time.monotonic() - self.start) / self.seconds, 1.0)
+        for group, lr in self.initial:
+            group["lr"] = self.anneal_to + (lr - self.anneal_to) * (1 + math.cos(math.pi * done)) / 2
 
     def after_train_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
         if time.monotonic() - self.start > self.seconds and not runner.train_loop.stop_training:

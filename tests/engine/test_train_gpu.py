@@ -41,6 +41,8 @@ def test_gpu_script_trains_the_paper_config_and_writes_sharded_weights(corpus, t
     common = ["--corpus", str(packed), "--device", "cpu", "--dtype", "fp32", "--max-shard-size", "20KB"]
     report = train_gpu.main([str(CONFIG), "--out", str(out), *common, "--cfg-options", *options])
     assert report["iters"] == iters and report["samples_per_s"] > 0 and report["last_losses"]
+    lr = load_config(CONFIG).optim_wrapper.optimizer.lr  # a few seconds into a 10-minute cosine: hardly lowered
+    assert all(0.99 * lr < value < lr for value in report["final_lr"].values()), report["final_lr"]
     shards = sorted((out / "model").glob("model-*.safetensors"))
     assert len(shards) > 1
     for shard in shards:  # the tensors of a shard fit the limit (the file adds its JSON header)
@@ -57,6 +59,7 @@ def test_gpu_script_trains_the_paper_config_and_writes_sharded_weights(corpus, t
         [str(CONFIG), "--out", str(tmp_path / "budget"), *common, "--minutes", "0.001", "--cfg-options", *long_run]
     )
     assert 1 <= budget["iters"] < 1000
+    assert all(value == 0.0 for value in budget["final_lr"].values())  # the cosine ends at eta_min (none: 0)
 
 
 def test_gpu_script_refuses_reduced_precision_without_cuda(corpus, tmp_path):
