@@ -6,9 +6,7 @@
 _base_ = ["../zoo_cpu/jdsr_cpu_x8_synthfaces.py"]
 scale = 4
 model = dict(
-    generator=dict(
-        completion=dict(width=64), sr=dict(prior="heavy", width=64, num_hourglasses=2, hourglass_depth=4)
-    ),
+    generator=dict(completion=dict(width=64), sr=dict(prior="heavy", width=64, num_hourglasses=2, hourglass_depth=4)),
     discriminator=dict(width=64),
 )
 train_dataloader = dict(batch_size=16, num_workers=6, persistent_workers=True, dataset=dict(scale=scale))
