@@ -8,23 +8,21 @@ from typing import Literal
 import torch
 import torch.nn.functional as F
 
-from ..imaging import mask_to_size
 from ..registry import LOSSES
-from .base import BaseLoss
+from .base import RegionLoss
 
 _CRITERIA = {"l1": F.l1_loss, "l2": F.mse_loss}
 
 
 @LOSSES.register_module()
-class PixelLoss(BaseLoss):
+class PixelLoss(RegionLoss):
     """Mean pixel error between ``data[pred]`` and ``data[target]`` (FCSR-GAN eq. 6; L1 by default).
 
     ``criterion``: ``'l1'`` (mean absolute error, FCSR-GAN eq. 6) or ``'l2'`` (mean squared error, as FSRNet's and
     FCSR-GAN's stage-2 terms, docs/architecture-notes.md §3.6).
 
-    ``region`` restricts the error with the mask ``data[mask]`` (1 = known, resized to pred's size with
-    :func:`~facerestore.imaging.mask_to_size` when it differs): ``'hole'`` weights every element by
-    ``1 − M``, ``'valid'`` by ``M``. Following PConv (FCSR-GAN ref. [15]) and the FCSR-GAN code
+    ``region`` restricts the error with the mask ``data[mask]`` (:class:`~.base.RegionLoss`): ``'hole'``
+    weights every element by ``1 − M``, ``'valid'`` by ``M``. Following PConv (FCSR-GAN ref. [15]) and the FCSR-GAN code
     (docs/architecture-notes.md §3.6), the weighted error is averaged over **all** elements, not over the hole
     (or known) pixels only, so ``hole + valid`` equals the plain loss and a small hole gives a small term.
     FCSR-GAN's stage-1 weights are 6 (hole) and 1 (valid).
@@ -45,15 +43,12 @@ class PixelLoss(BaseLoss):
     ):
         if criterion not in _CRITERIA:
             raise ValueError(f"PixelLoss criterion must be one of {sorted(_CRITERIA)}, got {criterion!r}")
-        if region not in (None, "hole", "valid"):
-            raise ValueError(f"PixelLoss region must be None, 'hole' or 'valid', got {region!r}")
-        super().__init__(pred=pred, target=target, weight=weight, name=name, tag=region)
-        self.criterion, self.region, self.mask = criterion, region, mask
+        super().__init__(pred=pred, target=target, weight=weight, name=name, region=region, mask=mask)
+        self.criterion = criterion
 
     def forward(self, data: Mapping[str, torch.Tensor]) -> torch.Tensor:
         pred, target = self.fetch_pair(data)
         if self.region is not None:
-            known = mask_to_size(self.fetch(data, self.mask), pred.shape[-1]).to(pred.dtype)
-            weight = 1 - known if self.region == "hole" else known
+            weight = self.region_weight(data, pred)
             pred, target = weight * pred, weight * target
         return _CRITERIA[self.criterion](pred, target)
