@@ -1,7 +1,8 @@
 """Which input of FSRNet's decoder paints the occluded region? A grid of 8 test faces for a model whose SR module is
 FSRNet (JDSR-GAN eq. 5–6: ``I_SR = Decoder([Encoder(I_C), I_P])``), decoded as trained, with the prior maps ``I_P``
-zeroed, and with the encoder features replaced by their batch mean; then the landmark heatmaps (their maximum) and the
-parsing argmax the prior branch predicts. WEIGHTS: an alias, a model directory or a training checkpoint (.pth).
+zeroed, and with the encoder features replaced by their batch mean, beside the completion module's output (the
+de-masked face FSRNet starts from); then the landmark heatmaps (their maximum) and the parsing argmax the prior branch
+predicts. WEIGHTS: an alias, a model directory or a training checkpoint (.pth).
 
     python scripts/fsrnet_ablation.py configs/zoo_cpu/jdsr_cpu_x4_synthfaces.py zoo/jdsr-x4 \
         docs/images/jdsr-x4-ablation.png
@@ -43,6 +44,7 @@ def main(config: str, weights: str, out: str) -> None:
 
         columns = {
             "input": batch["lr_up"],
+            "de-masked": x,
             "coarse": coarse,
             "sr": decode(encoded, prior),
             "prior 0": decode(encoded, torch.zeros_like(prior)),

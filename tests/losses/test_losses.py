@@ -92,6 +92,21 @@ def test_smooth_loss_by_hand():
     assert SmoothLoss(pred="x")({"x": x}).item() == pytest.approx(0.75 + 4 / 3)
 
 
+def test_smooth_loss_in_a_region_by_hand():
+    # x's differences: along rows |1|, |2|, |0|, |0|; down columns |2|, |1|, |1|. The hole is pixel (0, 0) only.
+    x = torch.tensor([[0.0, 1.0, 3.0], [2.0, 2.0, 2.0]]).view(1, 1, 2, 3)
+    mask = torch.ones(1, 1, 2, 3)
+    mask[..., 0, 0] = 0
+    data = {"x": x, "mask": mask}
+    # "hole": only the steps that touch the hole pixel, (0,0)->(0,1) and (0,0)->(1,0), averaged over all steps
+    assert SmoothLoss(pred="x", region="hole")(data).item() == pytest.approx(1 / 4 + 2 / 3)
+    # "valid": every step with a known pixel at one end, which here is all of them: the plain loss
+    assert SmoothLoss(pred="x", region="valid")(data).item() == pytest.approx(SmoothLoss(pred="x")(data).item())
+    assert SmoothLoss(pred="x", region="hole").name == "smooth_hole_x"
+    with pytest.raises(ValueError, match="SmoothLoss region must be None, 'hole' or 'valid', got 'edge'"):
+        SmoothLoss(pred="x", region="edge")
+
+
 def test_gram_matrix():
     f = torch.tensor([[1.0, 2.0], [3.0, 4.0]]).view(1, 2, 1, 2)
     torch.testing.assert_close(gram_matrix(f), torch.tensor([[[5.0, 11.0], [11.0, 25.0]]]) / 4)
