@@ -52,7 +52,9 @@ class RegionLoss(BaseLoss):
     prediction's size with :func:`~facerestore.imaging.mask_to_size` when it differs. The region is the
     default log key's tag (``pixel_hole_lr_restored``)."""
 
-    def __init__(self, *, pred: str, target: str | None, weight: float, name: str | None, region: str | None, mask: str):
+    def __init__(
+        self, *, pred: str, target: str | None, weight: float, name: str | None, region: str | None, mask: str
+    ):
         if region is not None and region not in REGIONS:
             raise ValueError(f"{type(self).__name__} region must be None, 'hole' or 'valid', got {region!r}")
         super().__init__(pred=pred, target=target, weight=weight, name=name, tag=region)
