@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # A lent GPU's run for `jdsr-x4-paper` (docs/model-zoo.md), through the device tool (its README):
 #   python scripts/pack_corpus.py gpu_corpus --train 4500 --val 100    # here, with the wheels in .whl/
+#   git rm -r -q --cached zoo benchmarks/weights; printf '/zoo/\n/benchmarks/weights/\n' >> .git/info/exclude
+#       # for the call only (git reset, and take the two lines out again, afterwards): the embedded weights are
+#       # not needed there, and with them the tree would not fit the tool's 64 MiB
 #   run(command="bash scripts/gpu_jdsr_x4.sh", carry=[".whl", "gpu_corpus"], timeout_s=600)
 # Two trainings of configs/zoo_gpu/jdsr_gpu_x4_synthfaces.py share the GPU for MINUTES each: the paper's widths,
 # and beside it the same recipe at `jdsr-x4`'s reduced widths (batch 8), to tell how much of the reduced model's
