@@ -176,9 +176,15 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
     if start_from is not None:
         load_generator_weights(_unwrapped(runner).generator, start_from, strict=cfg.get("load_from_strict", True))
     runner.train()
-    if not is_main_process():  # in a multi-process run, rank 0 writes the model
-        return runner, None
-    return runner, save_pretrained(_unwrapped(runner).generator, Path(runner.work_dir) / "model")
+    final = None
+    if is_main_process():  # in a multi-process run, rank 0 writes the model
+        final = save_pretrained(_unwrapped(runner).generator, Path(runner.work_dir) / "model")
+    if torch.distributed.is_initialized():
+        # Every rank waits for rank 0's model, then leaves the group: a rank that exits while the group's
+        # threads still talk to the others can abort ("terminate called without an active exception").
+        torch.distributed.barrier()
+        torch.distributed.destroy_process_group()
+    return runner, final
 
 
 def _unwrapped(runner) -> nn.Module:
