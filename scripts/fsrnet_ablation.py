@@ -4,8 +4,8 @@ zeroed, and with the encoder features replaced by their batch mean, beside the c
 de-masked face FSRNet starts from); then the landmark heatmaps (their maximum) and the parsing argmax the prior branch
 predicts. WEIGHTS: an alias, a model directory or a training checkpoint (.pth).
 
-    python scripts/fsrnet_ablation.py configs/zoo_cpu/jdsr_cpu_x4_synthfaces.py zoo/jdsr-x4 \
-        docs/images/jdsr-x4-ablation.png
+    python scripts/fsrnet_ablation.py configs/zoo_cpu/jdsr_cpu_x4_synthfaces.py benchmarks/weights/jdsr_cpu_x4 \
+        docs/images/jdsr-x4-ablation.png            # `jdsr-x4`'s first leg
 """
 
 import sys

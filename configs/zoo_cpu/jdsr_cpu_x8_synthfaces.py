@@ -7,10 +7,10 @@
 # as the FCSR FSRNet rows) and FSRNet-CA's coarse face with its own L1 term (FSRNet; the FCSR-GAN code);
 # CBDNet-CA hardly removed the mask, hence an L1 term on the de-masked face restricted to the occluded region
 # (the true mask is a training target only: the model stays blind). And the identity term at 0.002 rather than
-# 0.1: at 0.1 its gradient on the SR face was 7.6× the L1 term's on the trained `jdsr-x4` (11× at iteration 500
+# 0.1: at 0.1 its gradient on the SR face was 7.6× the L1 term's on `jdsr-x4`'s first leg (11× at iteration 500
 # of this recipe), larger than any gradient an L1 term can give a pixel, and it pushed row-to-row changes
-# (horizontal stripes) more than column-to-column ones
-# (`python scripts/loss_gradients.py CONFIG --checkpoint zoo/jdsr-x4`).
+# (horizontal stripes) more than column-to-column ones (`python scripts/loss_gradients.py
+# configs/zoo_cpu/jdsr_cpu_x4_synthfaces.py --checkpoint benchmarks/weights/jdsr_cpu_x4`).
 _base_ = ["./jdsr_cpu_x4_synthfaces.py"]
 scale = 8
 model = dict(

@@ -2,8 +2,8 @@
 # widths (CBDNet-CA 64, FSRNet-CA 64 with two depth-4 hourglasses, critic 64; batch 16) with the terms that can be
 # had offline, which are the JDSR aliases' terms (jdsr_cpu_x8_synthfaces_leg2.py: SFace for CNN_E, no VGG terms,
 # smooth terms on the occluded region, one critic step per generator step) at ×4 with the heavy prior, in one run
-# from random initialisation. The learning rates follow a cosine over the time
-# budget rather than over iterations (TimeBudgetHook), since the budget, not max_iters, ends the run.
+# from random initialisation. The learning rates follow a cosine over the time budget rather than over
+# iterations (TimeBudgetHook), since the budget, not max_iters, ends the run.
 _base_ = ["../zoo_cpu/jdsr_cpu_x8_synthfaces_leg2.py"]
 load_from = None
 scale = 4

@@ -87,10 +87,11 @@ class TimeBudgetHook(Hook):
 
     def before_train(self, runner) -> None:
         self.start = time.monotonic()
-        wrapper = runner.optim_wrapper
-        wrappers = wrapper.values() if isinstance(wrapper, OptimWrapperDict) else [wrapper]
-        groups = [group for each in wrappers for group in each.param_groups]
-        self.initial = [(group, group["lr"]) for group in groups] if self.anneal_to is not None else []
+        self.initial = []  # (param group, its starting lr) for each group the cosine moves
+        if self.anneal_to is not None:
+            wrapper = runner.optim_wrapper
+            wrappers = wrapper.values() if isinstance(wrapper, OptimWrapperDict) else [wrapper]
+            self.initial = [(group, group["lr"]) for each in wrappers for group in each.param_groups]
 
     def before_train_iter(self, runner, batch_idx: int, data_batch=None) -> None:
         done = min((time.monotonic() - self.start) / self.seconds, 1.0)
