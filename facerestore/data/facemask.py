@@ -65,11 +65,16 @@ def _along(line: np.ndarray, t: float) -> np.ndarray:
     return line[i] + (t - i) * (line[i + 1] - line[i])
 
 
-def _material(rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray) -> np.ndarray:
+def _material(rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray, patterned: float | None) -> np.ndarray:
     """H×W×3 float colour of the mask material at face coordinates (uu, vv): palette colour, jitter, pattern,
-    then noise or horizontal stripes."""
+    then noise or horizontal stripes. ``patterned`` is the chance of the patterned material (the plain colours
+    share the rest); ``None`` draws uniformly from :data:`PALETTE`."""
     h, w = uu.shape
-    name = list(PALETTE)[rng.integers(len(PALETTE))]
+    if patterned is None:
+        name = list(PALETTE)[rng.integers(len(PALETTE))]
+    else:
+        plain = [n for n, c in PALETTE.items() if c is not None]
+        name = "patterned" if rng.random() < patterned else plain[rng.integers(len(plain))]
     base = PALETTE[name]
     base = rng.uniform(40, 230, size=3) if base is None else np.array(base) + rng.normal(0, 6, size=3)
     colour = np.broadcast_to(base, (h, w, 3)).copy()
@@ -101,6 +106,10 @@ class FaceMaskOcclusion:
 
     The mask needs the face's landmarks, so it is a *rendering* occlusion: ``FaceImageDataset`` calls
     :meth:`render` with the sample's points instead of zero-filling a mask.
+
+    ``patterned`` sets the chance of a patterned mask (dots or checks); the default, ``None``, draws the
+    material uniformly from :data:`PALETTE` (one in five patterned), as every evaluation protocol does. A
+    training set can raise it to show a model more of the hardest material.
     """
 
     def __init__(
@@ -108,8 +117,11 @@ class FaceMaskOcclusion:
         top: tuple[float, float] = (0.33, 0.67),
         side: tuple[float, float] = (1.0, 2.5),
         margin: tuple[float, float] = (0.01, 0.05),
+        patterned: float | None = None,
     ):
-        self.top, self.side, self.margin = top, side, margin
+        if patterned is not None and not 0 <= patterned <= 1:
+            raise ValueError(f"FaceMaskOcclusion: patterned must be a probability in [0, 1] or None, got {patterned!r}")
+        self.top, self.side, self.margin, self.patterned = top, side, margin, patterned
 
     def render(
         self, image: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator
@@ -152,7 +164,7 @@ class FaceMaskOcclusion:
         cover = layer > 0
 
         uu, vv = (c / width for c in frame_coords((h, w), nose_top, right, down))  # in face widths, from nose_top
-        colour = _material(rng, uu, vv)
+        colour = _material(rng, uu, vv, self.patterned)
         shade = 1 - rng.uniform(0.1, 0.3) * np.clip(2 * uu, -1, 1) ** 2
         chin = float(np.dot(p[8] - nose_top, down)) / width
         for depth in rng.uniform(0.2, 0.85, size=rng.integers(1, 4)):

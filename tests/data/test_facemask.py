@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from helpers import synthetic_face
 
-from facerestore.data.facemask import FaceMaskOcclusion
+from facerestore.data.facemask import FaceMaskOcclusion, _material
 from facerestore.data.masks import build_mask
 
 
@@ -60,3 +60,23 @@ def test_registered_and_checks_inputs():
         FaceMaskOcclusion().render(face_image(), np.zeros((5, 2)), np.random.default_rng(0))
     with pytest.raises(ValueError, match="uint8"):
         FaceMaskOcclusion().render(face_image().astype(float), synthetic_face().numpy(), np.random.default_rng(0))
+
+
+def looks_patterned(colour):
+    """A material has dots or checks when, after each row's mean is taken out (stripes run along rows), some
+    channel still varies more than the strongest noise (std 8) can make it."""
+    return (colour - colour.mean(axis=1, keepdims=True)).std(axis=(0, 1)).max() > 15
+
+
+@pytest.mark.parametrize(("patterned", "low", "high"), [(None, 0.1, 0.3), (0.0, 0.0, 0.0), (1.0, 0.9, 1.0)])
+def test_patterned_sets_the_share_of_patterned_masks(patterned, low, high):
+    uu, vv = np.meshgrid(np.linspace(-0.5, 0.5, 64), np.linspace(0, 1, 64))
+    rng = np.random.default_rng(0)
+    share = np.mean([looks_patterned(_material(rng, uu, vv, patterned)) for _ in range(200)])
+    assert low <= share <= high
+
+
+@pytest.mark.parametrize("patterned", [-0.1, 1.5])
+def test_patterned_must_be_a_probability(patterned):
+    with pytest.raises(ValueError, match="patterned must be a probability"):
+        FaceMaskOcclusion(patterned=patterned)
