@@ -92,8 +92,9 @@ def main() -> None:
     legs = []
     for config, work_dir in (leg.split(":", 1) for leg in args.legs):
         record = leg_record(config, Path(work_dir))
-        if not any(Path(work_dir).glob("*/*.log")) and record["command"] in earlier:
-            record = earlier[record["command"]]  # a leg of an earlier session: its logs are gone, its record is not
+        if not record["wall_time_min"] and record["command"] in earlier:
+            # a leg of an earlier session: its training logs are gone (a test run may have left logs of its own)
+            record = earlier[record["command"]]
         legs.append(record)
     final = Path(args.legs[-1].split(":", 1)[1]) / "model"
     model = fr.from_pretrained(final).eval()
