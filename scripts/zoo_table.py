@@ -114,11 +114,11 @@ JDSR = """## JDSR-GAN
 at width 16 on one CPU core each, in three legs: 2,000 iterations × 8 faces
 (`configs/zoo_cpu/jdsr_cpu_x{4,8}_synthfaces.py`), then 1,500 more from those weights with a fresh optimiser and
 critic (`…_leg2.py`), then 1,500 more on masks patterned three times in five (`…_leg3.py`); `jdsr-x8` then 1,000
-more on masks patterned four times in five (`…_leg4.py`). Both beat
-inpaint+bicubic (which is given the true mask) in PSNR and SSIM on the whole test split. At ×4 plain and patterned
-masks now come back as smooth skin; at ×8 high-contrast checks still show through as blotches on some faces, so
-`jdsr-x8` does not pass the zoo issue's visual rule for every mask yet (each entry's `known_defects`). The recipe
-moved one cause at a time, each found by looking inside the model:
+more on masks patterned four times in five (`…_leg4.py`). Both beat inpaint+bicubic (which is given the true mask)
+in PSNR and SSIM on the whole test split. At ×4 plain and patterned masks now come back as smooth skin; at ×8
+high-contrast checks still show through as blotches on some faces, so `jdsr-x8` does not pass the zoo issue's
+visual rule for every mask yet (each entry's `known_defects`). The recipe moved one cause at a time, each found by
+looking inside the model:
 
 - **`jdsr-x4`'s first leg** (the paper's terms that can be had offline, identity 0.1) filled plain masks with
   horizontal stripes. Its identity term (SFace) pushed the SR face 7.6× harder per pixel than the L1 term, more
