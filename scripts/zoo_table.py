@@ -111,7 +111,7 @@ which the other rows inherit, changing only the modules:
 JDSR = """## JDSR-GAN
 
 `jdsr-x4` and `jdsr-x8` are CBDNet-CA → FSRNet-CA trained jointly on procedural face masks, blind (no mask input),
-at width 16 on one CPU core each, in three legs: 2,000 iterations × 8 faces
+at width 16 on one CPU core each, in three legs (`jdsr-x8` four): 2,000 iterations × 8 faces
 (`configs/zoo_cpu/jdsr_cpu_x{4,8}_synthfaces.py`), then 1,500 more from those weights with a fresh optimiser and
 critic (`…_leg2.py`), then 1,500 more on masks patterned three times in five (`…_leg3.py`); `jdsr-x8` then 1,000
 more on masks patterned four times in five (`…_leg4.py`). Both beat inpaint+bicubic (which is given the true mask)
