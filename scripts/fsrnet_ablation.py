@@ -20,16 +20,21 @@ from facerestore.imaging import bicubic_resize
 from facerestore.registry import DATASETS, build_model
 
 
-def main(config: str, weights: str, out: str) -> None:
-    cfg = load_config(config)
-    dataset = DATASETS.build({**cfg.test_dataloader.dataset, "max_samples": None})
-    batch = default_collate([dataset[i * 125] for i in range(8)])
-    if weights.endswith(".pth"):  # a training checkpoint of CONFIG
+def load_model(cfg, weights: str) -> torch.nn.Module:
+    """The generator in eval mode from an alias, a model directory or a training checkpoint (.pth) of ``cfg``."""
+    if weights.endswith(".pth"):
         model = build_model(cfg.model.generator)
         load_generator_weights(model, weights)
     else:
         model = fr.from_pretrained(weights)
-    model.eval()
+    return model.eval()
+
+
+def main(config: str, weights: str, out: str) -> None:
+    cfg = load_config(config)
+    dataset = DATASETS.build({**cfg.test_dataloader.dataset, "max_samples": None})
+    batch = default_collate([dataset[i * 125] for i in range(8)])
+    model = load_model(cfg, weights)
     fsrnet = model.sr
     with torch.no_grad():
         restored = model(batch["lr"], batch["mask"] if model.takes_mask else None)["lr_restored"]

@@ -22,25 +22,16 @@ patterned faces (input, inpaint+bicubic, each method, ground truth).
 import argparse
 
 import torch
+from fsrnet_ablation import load_model  # a sibling script: python puts scripts/ on the path
 from torch.nn.functional import max_pool2d
 from torch.utils.data import default_collate
 from torchvision.transforms.functional import gaussian_blur
 
-import facerestore as fr
-from facerestore.engine.runner import load_config, load_generator_weights
+from facerestore.engine.runner import load_config
 from facerestore.imageio import image_grid, to_uint8, write_image
 from facerestore.imaging import inpaint_bicubic
 from facerestore.metrics.psnr_ssim import rgb_to_y
-from facerestore.registry import DATASETS, build_model
-
-
-def load(cfg, weights: str) -> torch.nn.Module:
-    if weights.endswith(".pth"):
-        model = build_model(cfg.model.generator)
-        load_generator_weights(model, weights)
-    else:
-        model = fr.from_pretrained(weights)
-    return model.eval()
+from facerestore.registry import DATASETS
 
 
 def high_pass(img: torch.Tensor) -> torch.Tensor:
@@ -72,7 +63,7 @@ def main() -> None:
         label, sep, weights = method.partition("=")
         if not sep:
             parser.error(f"method {method!r} is not LABEL=WEIGHTS")
-        models[label] = load(cfg, weights)
+        models[label] = load_model(cfg, weights)
     print(f"config {args.config}, first {args.faces} test faces, scores 4 px inside the occluded region")
     print("| masks | method | hole PSNR | texture | leak |\n|---|---|---|---|---|")
     for patterned in (1.0, 0.0):
@@ -80,10 +71,7 @@ def main() -> None:
         spec["mask"] = {**spec["mask"], "patterned": patterned}
         batch = default_collate(list(DATASETS.build(spec)))
         hole = 1 - batch["mask_hr"]
-        outputs = {
-            "ground truth": batch["hr_gt"],
-            "inpaint+bicubic": inpaint_bicubic(batch["lr"], batch["mask"], batch["hr_gt"].shape[-1]),
-        }
+        outputs = {"inpaint+bicubic": inpaint_bicubic(batch["lr"], batch["mask"], batch["hr_gt"].shape[-1])}
         with torch.no_grad():
             for label, model in models.items():
                 outputs[label] = torch.cat(
@@ -92,14 +80,14 @@ def main() -> None:
                         for lr, mask in zip(batch["lr"].split(25), batch["mask"].split(25))
                     ]
                 )
-        for label, out in outputs.items():
+        for label, out in {"ground truth": batch["hr_gt"], **outputs}.items():
             psnr, texture, leak = hole_scores(out, batch["hr_gt"], batch["lr_up"], hole)
             print(f"| {'patterned' if patterned else 'plain'} | {label} | {psnr:.2f} | {texture:.3f} | {leak:.3f} |")
         if args.grid and patterned:
-            columns = [batch["lr_up"], *list(outputs.values())[1:], batch["hr_gt"]]
+            columns = [batch["lr_up"], *outputs.values(), batch["hr_gt"]]
             picked = range(0, args.faces, max(1, args.faces // 8))[:8]
             rows = [[to_uint8(c[i : i + 1].clamp(0, 1))[0] for c in columns] for i in picked]
-            write_image(args.grid, image_grid(rows, labels=["input", *list(outputs)[1:], "gt"]))
+            write_image(args.grid, image_grid(rows, labels=["input", *outputs, "gt"]))
             print(f"wrote {args.grid}")
 
 

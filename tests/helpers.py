@@ -3,6 +3,7 @@
 import importlib
 import math
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import torch
@@ -19,6 +20,15 @@ def import_basicsr_metrics() -> ModuleType:
 
     sys.modules.setdefault("torchvision.transforms.functional_tensor", torchvision.transforms.functional)
     return importlib.import_module("basicsr.metrics.psnr_ssim")
+
+
+def import_script(name: str) -> ModuleType:
+    """The module of ``scripts/NAME.py`` (scripts are not a package; a script may import its siblings)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "scripts"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)
 
 
 def _ellipse(cx, cy, rx, ry, angles):

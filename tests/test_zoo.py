@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from helpers import import_script
 
 import facerestore as fr
 from facerestore import zoo
@@ -159,11 +160,7 @@ def test_entry_protocols_are_their_configs_test_settings():
 
 
 def test_model_zoo_doc_and_model_cards_are_generated_from_the_entries():
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import zoo_table
-    finally:
-        sys.path.pop(0)
+    zoo_table = import_script("zoo_table")
     stale = "run python scripts/zoo_table.py"
     assert (REPO / "docs" / "model-zoo.md").read_text() == zoo_table.render(), stale
     readme = (REPO / "README.md").read_text()

@@ -70,7 +70,7 @@ def _material(rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray, patterne
     then noise or horizontal stripes. ``patterned`` is the chance of the patterned material (the plain colours
     share the rest); ``None`` draws uniformly from :data:`PALETTE`."""
     h, w = uu.shape
-    if patterned is None:
+    if patterned is None:  # one draw, as before the option existed: every pinned evaluation keeps its masks
         name = list(PALETTE)[rng.integers(len(PALETTE))]
     else:
         plain = [n for n, c in PALETTE.items() if c is not None]

@@ -1,11 +1,11 @@
 """scripts/train_gpu.py, the paper-width GPU training run, at tiny size on the CPU (the tests never need a GPU)."""
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import torch
+from helpers import import_script
 from safetensors.torch import load_file
 
 import facerestore as fr
@@ -17,12 +17,7 @@ CONFIG = REPO / "configs" / "fishfsrnet_parsingnet-fishfsrnet_x8_synthfaces.py"
 
 
 def _train_gpu():
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import train_gpu
-    finally:
-        sys.path.pop(0)
-    return train_gpu
+    return import_script("train_gpu")
 
 
 def _packed(corpus: Path, folder: Path) -> Path:

@@ -1,18 +1,13 @@
 """scripts/mask_texture.py's scores inside the occluded region, on images whose answers are known."""
 
 import math
-import sys
-from pathlib import Path
 
 import pytest
 import torch
+from helpers import import_script
 from torchvision.transforms.functional import gaussian_blur
 
-sys.path.insert(0, str(Path(__file__).parents[2] / "scripts"))
-try:
-    from mask_texture import hole_scores
-finally:
-    sys.path.pop(0)
+hole_scores = import_script("mask_texture").hole_scores
 
 
 @pytest.fixture
