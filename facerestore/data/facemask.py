@@ -65,10 +65,18 @@ def _along(line: np.ndarray, t: float) -> np.ndarray:
     return line[i] + (t - i) * (line[i + 1] - line[i])
 
 
-def _material(rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray, patterned: float | None) -> np.ndarray:
+def _luma(rgb: np.ndarray) -> float:
+    """BT.601 luma of one RGB colour (0–255)."""
+    return float(np.dot(rgb, (0.299, 0.587, 0.114)))
+
+
+def _material(
+    rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray, patterned: float | None, contrast: float = 0
+) -> np.ndarray:
     """H×W×3 float colour of the mask material at face coordinates (uu, vv): palette colour, jitter, pattern,
     then noise or horizontal stripes. ``patterned`` is the chance of the patterned material (the plain colours
-    share the rest); ``None`` draws uniformly from :data:`PALETTE`."""
+    share the rest); ``None`` draws uniformly from :data:`PALETTE`. A pattern's two colours are drawn again until
+    their lumas differ by at least ``contrast``."""
     h, w = uu.shape
     if patterned is None:  # one draw, as before the option existed: every pinned evaluation keeps its masks
         name = list(PALETTE)[rng.integers(len(PALETTE))]
@@ -77,15 +85,18 @@ def _material(rng: np.random.Generator, uu: np.ndarray, vv: np.ndarray, patterne
         name = "patterned" if rng.random() < patterned else plain[rng.integers(len(plain))]
     base = PALETTE[name]
     base = rng.uniform(40, 230, size=3) if base is None else np.array(base) + rng.normal(0, 6, size=3)
-    colour = np.broadcast_to(base, (h, w, 3)).copy()
     if name == "patterned":
         second = rng.uniform(40, 230, size=3)
+        while abs(_luma(second) - _luma(base)) < contrast:  # both again: a mid-grey base may allow no second
+            base, second = rng.uniform(40, 230, size=3), rng.uniform(40, 230, size=3)
         freq = rng.uniform(6, 12)
         if rng.random() < 0.5:
             spots = ((uu * freq) % 1 - 0.5) ** 2 + ((vv * freq) % 1 - 0.5) ** 2 < 0.08
         else:
             spots = (np.floor(uu * freq) + np.floor(vv * freq)) % 2 == 1
-        colour[spots] = second
+        colour = np.where(spots[..., None], second, base)
+    else:
+        colour = np.broadcast_to(base, (h, w, 3)).copy()
     if rng.random() < 0.5:
         colour = colour + rng.normal(0, rng.uniform(2, 8), size=(h, w, 1))
     else:
@@ -109,7 +120,8 @@ class FaceMaskOcclusion:
 
     ``patterned`` sets the chance of a patterned mask (dots or checks); the default, ``None``, draws the
     material uniformly from :data:`PALETTE` (one in five patterned), as every evaluation protocol does. A
-    training set can raise it to show a model more of the hardest material.
+    training set can raise it to show a model more of the hardest material, and ``contrast`` (0–150, default 0)
+    keeps only patterns whose two colours differ in luma (BT.601, 0–255) by at least that much.
     """
 
     def __init__(
@@ -118,10 +130,14 @@ class FaceMaskOcclusion:
         side: tuple[float, float] = (1.0, 2.5),
         margin: tuple[float, float] = (0.01, 0.05),
         patterned: float | None = None,
+        contrast: float = 0,
     ):
         if patterned is not None and not 0 <= patterned <= 1:
             raise ValueError(f"FaceMaskOcclusion: patterned must be a probability in [0, 1] or None, got {patterned!r}")
-        self.top, self.side, self.margin, self.patterned = top, side, margin, patterned
+        if not 0 <= contrast <= 150:  # two colours drawn in [40, 230]³ differ in luma by at most 190
+            raise ValueError(f"FaceMaskOcclusion: contrast must be a luma difference in [0, 150], got {contrast!r}")
+        self.top, self.side, self.margin = top, side, margin
+        self.patterned, self.contrast = patterned, contrast
 
     def render(
         self, image: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator
@@ -164,7 +180,7 @@ class FaceMaskOcclusion:
         cover = layer > 0
 
         uu, vv = (c / width for c in frame_coords((h, w), nose_top, right, down))  # in face widths, from nose_top
-        colour = _material(rng, uu, vv, self.patterned)
+        colour = _material(rng, uu, vv, self.patterned, self.contrast)
         shade = 1 - rng.uniform(0.1, 0.3) * np.clip(2 * uu, -1, 1) ** 2
         chin = float(np.dot(p[8] - nose_top, down)) / width
         for depth in rng.uniform(0.2, 0.85, size=rng.integers(1, 4)):
