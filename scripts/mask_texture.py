@@ -9,7 +9,10 @@ outline, which any fill meets, does not count):
   some, so a method that lets checks or stripes through scores higher on patterned masks than on plain ones;
 - ``leak``: the correlation, over the occluded pixels, of that high-pass with the high-pass of the input (the LR
   face upsampled bicubically): how much of the mask's own pattern the method copies into its output. The ground
-  truth's is about 0 (the mask is independent of the face under it); a method that copies the mask scores up to 1.
+  truth's is about 0 (the mask is independent of the face under it); a method that copies the mask scores up to 1;
+- ``checker``: over the whole face, the power of Y at the checkerboard frequency (the pattern (−1)^(x+y), the trace
+  of a 3×3 stride-2 transposed convolution such as FSRNet's light prior's), divided by the ground truth's: a fine
+  grid over the output scores well above 1.
 
 ``inpaint+bicubic`` (OpenCV Telea with the true mask) is measured in the same run. WEIGHTS: aliases, model
 directories or training checkpoints (.pth) of CONFIG, labelled by ``LABEL=WEIGHTS``. ``--grid`` also writes 8
@@ -50,6 +53,14 @@ def hole_scores(pred: torch.Tensor, gt: torch.Tensor, seen: torch.Tensor, hole: 
     return float(10 * torch.log10(255.0**2 / mse)), float(out.abs().sum() / truth.abs().sum()), float(leak)
 
 
+def checker_power(img: torch.Tensor) -> float:
+    """Mean power of Y (0–255) at the checkerboard frequency, (Σ Y·(−1)^(x+y))² / (H·W), of N×3×H×W RGB in [0, 1]."""
+    y = rgb_to_y(img.clamp(0, 1)).to(torch.float64)
+    h, w = y.shape[-2:]
+    sign = 1 - 2 * ((torch.arange(h)[:, None] + torch.arange(w)[None]) % 2)
+    return float(((y * sign).sum(dim=(-2, -1)) ** 2).mean() / (h * w))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("config")
@@ -65,7 +76,7 @@ def main() -> None:
             parser.error(f"method {method!r} is not LABEL=WEIGHTS")
         models[label] = load_model(cfg, weights)
     print(f"config {args.config}, first {args.faces} test faces, scores 4 px inside the occluded region")
-    print("| masks | method | hole PSNR | texture | leak |\n|---|---|---|---|---|")
+    print("| masks | method | hole PSNR | texture | leak | checker |\n|---|---|---|---|---|---|")
     for patterned in (1.0, 0.0):
         spec = {**cfg.test_dataloader.dataset, "max_samples": args.faces}
         spec["mask"] = {**spec["mask"], "patterned": patterned}
@@ -82,7 +93,9 @@ def main() -> None:
                 )
         for label, out in {"ground truth": batch["hr_gt"], **outputs}.items():
             psnr, texture, leak = hole_scores(out, batch["hr_gt"], batch["lr_up"], hole)
-            print(f"| {'patterned' if patterned else 'plain'} | {label} | {psnr:.2f} | {texture:.3f} | {leak:.3f} |")
+            checker = checker_power(out) / checker_power(batch["hr_gt"])
+            masks = "patterned" if patterned else "plain"
+            print(f"| {masks} | {label} | {psnr:.2f} | {texture:.3f} | {leak:.3f} | {checker:.2f} |")
         if args.grid and patterned:
             columns = [batch["lr_up"], *outputs.values(), batch["hr_gt"]]
             picked = range(0, args.faces, max(1, args.faces // 8))[:8]

@@ -80,3 +80,27 @@ def test_patterned_sets_the_share_of_patterned_masks(patterned, low, high):
 def test_patterned_must_be_a_probability(patterned):
     with pytest.raises(ValueError, match="patterned must be a probability"):
         FaceMaskOcclusion(patterned=patterned)
+
+
+def luma_spread(colour):
+    """The luma difference between a material's two colours, read robustly as the 90th minus the 10th percentile
+    (dots cover about a quarter of the material, checks half)."""
+    luma = colour @ np.array([0.299, 0.587, 0.114])
+    return np.percentile(luma, 90) - np.percentile(luma, 10)
+
+
+def test_contrast_keeps_only_patterns_whose_colours_differ():
+    uu, vv = np.meshgrid(np.linspace(-0.5, 0.5, 64), np.linspace(0, 1, 64))
+    spreads = {}
+    for contrast in (0, 100):
+        rng = np.random.default_rng(1)
+        spreads[contrast] = [luma_spread(_material(rng, uu, vv, 1.0, contrast)) for _ in range(100)]
+    # noise (std ≤ 8) and stripes (± 8 %) blur the two lumas by at most ~25 either way
+    assert min(spreads[100]) > 75
+    assert min(spreads[0]) < 30  # without the option many patterns are low in contrast
+
+
+@pytest.mark.parametrize("contrast", [-1, 151])
+def test_contrast_must_be_a_feasible_luma_difference(contrast):
+    with pytest.raises(ValueError, match="contrast must be a luma difference"):
+        FaceMaskOcclusion(contrast=contrast)

@@ -36,3 +36,13 @@ def test_copying_the_mask_leaks_and_a_blur_has_less_texture(faces):
     changed = gt.clone()
     changed[..., 8:24, 4:28] += 0.1  # a 0.1 offset inside the hole only: 21.9 on Y
     assert hole_scores(changed, gt, seen, hole)[0] == pytest.approx(20 * math.log10(255 / 21.9), abs=0.01)
+
+
+def test_checker_power_sees_a_fine_grid_and_nothing_else(faces):
+    checker_power = import_script("mask_texture").checker_power
+    gt = faces[0]
+    grid = (torch.arange(32)[:, None] + torch.arange(32)[None]) % 2  # (−1)^(x+y) as 0/1
+    gridded = (gt + 0.05 * grid).clamp(0, 1)
+    coarse = (gt + 0.05 * ((torch.arange(32)[:, None] // 2 + torch.arange(32)[None] // 2) % 2)).clamp(0, 1)
+    assert checker_power(gridded) > 10 * checker_power(gt)
+    assert checker_power(coarse) < 2 * checker_power(gt)  # 2-px checks are not the 1-px grid
