@@ -16,7 +16,8 @@ outline, which any fill meets, does not count):
 
 ``inpaint+bicubic`` (OpenCV Telea with the true mask) is measured in the same run. WEIGHTS: aliases, model
 directories or training checkpoints (.pth) of CONFIG, labelled by ``LABEL=WEIGHTS``. ``--grid`` also writes 8
-patterned faces (input, inpaint+bicubic, each method, ground truth).
+patterned faces (input, inpaint+bicubic, each method, ground truth); ``--contrast C`` draws only patterns whose two
+colours differ in luma by at least C (``FaceMaskOcclusion(contrast=C)``).
 
     python scripts/mask_texture.py configs/zoo_cpu/jdsr_cpu_x4_synthfaces.py \
         "leg 2=benchmarks/weights/jdsr_cpu_x4_leg2" "jdsr-x4=jdsr-x4" --faces 200 --grid texture-x4.png
@@ -67,6 +68,7 @@ def main() -> None:
     parser.add_argument("methods", nargs="+", metavar="LABEL=WEIGHTS")
     parser.add_argument("--faces", type=int, default=200)
     parser.add_argument("--grid")
+    parser.add_argument("--contrast", type=float, default=0, help="FaceMaskOcclusion contrast of the patterned masks")
     args = parser.parse_args()
     cfg = load_config(args.config)
     models = {}
@@ -75,11 +77,14 @@ def main() -> None:
         if not sep:
             parser.error(f"method {method!r} is not LABEL=WEIGHTS")
         models[label] = load_model(cfg, weights)
-    print(f"config {args.config}, first {args.faces} test faces, scores 4 px inside the occluded region")
+    print(
+        f"config {args.config}, first {args.faces} test faces, patterned masks of contrast ≥ {args.contrast:g}, "
+        "scores 4 px inside the occluded region"
+    )
     print("| masks | method | hole PSNR | texture | leak | checker |\n|---|---|---|---|---|---|")
     for patterned in (1.0, 0.0):
         spec = {**cfg.test_dataloader.dataset, "max_samples": args.faces}
-        spec["mask"] = {**spec["mask"], "patterned": patterned}
+        spec["mask"] = {**spec["mask"], "patterned": patterned, "contrast": args.contrast}
         batch = default_collate(list(DATASETS.build(spec)))
         hole = 1 - batch["mask_hr"]
         outputs = {"inpaint+bicubic": inpaint_bicubic(batch["lr"], batch["mask"], batch["hr_gt"].shape[-1])}
