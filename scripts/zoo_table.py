@@ -118,8 +118,8 @@ more on masks patterned four times in five (`…_leg4.py`) and 1,500 more on hig
 on the output's occluded region (`…_leg5.py`). Both beat inpaint+bicubic (which is given the true mask) in PSNR and
 SSIM on the whole test split. Plain and patterned masks now come back as smooth skin at both scales; at ×8, where
 high-contrast checks reach the eyes at 16², a dark smudge remains on the eye line, and a faint 1-px checkerboard of
-FSRNet-CA's light prior covers the whole output, visible only magnified (each entry's `known_defects`). The recipe moved one cause at a time, each found by
-looking inside the model:
+FSRNet-CA's light prior covers the whole output, visible only magnified (each entry's `known_defects`). The recipe
+moved one cause at a time, each found by looking inside the model:
 
 - **`jdsr-x4`'s first leg** (the paper's terms that can be had offline, identity 0.1) filled plain masks with
   horizontal stripes. Its identity term (SFace) pushed the SR face 7.6× harder per pixel than the L1 term, more
