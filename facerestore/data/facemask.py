@@ -132,9 +132,9 @@ class FaceMaskOcclusion:
         patterned: float | None = None,
         contrast: float = 0,
     ):
-        if patterned is not None and not 0 <= patterned <= 1:
+        if patterned is not None and not (isinstance(patterned, (int, float)) and 0 <= patterned <= 1):
             raise ValueError(f"FaceMaskOcclusion: patterned must be a probability in [0, 1] or None, got {patterned!r}")
-        if not 0 <= contrast <= 150:  # two colours drawn in [40, 230]³ differ in luma by at most 190
+        if not (isinstance(contrast, (int, float)) and 0 <= contrast <= 150):  # [40, 230]³ colours: lumas ≤ 190 apart
             raise ValueError(f"FaceMaskOcclusion: contrast must be a luma difference in [0, 150], got {contrast!r}")
         self.top, self.side, self.margin = top, side, margin
         self.patterned, self.contrast = patterned, contrast

@@ -76,7 +76,7 @@ def test_patterned_sets_the_share_of_patterned_masks(patterned, low, high):
     assert low <= share <= high
 
 
-@pytest.mark.parametrize("patterned", [-0.1, 1.5])
+@pytest.mark.parametrize("patterned", [-0.1, 1.5, "0.6"])
 def test_patterned_must_be_a_probability(patterned):
     with pytest.raises(ValueError, match="patterned must be a probability"):
         FaceMaskOcclusion(patterned=patterned)
@@ -100,7 +100,7 @@ def test_contrast_keeps_only_patterns_whose_colours_differ():
     assert min(spreads[0]) < 30  # without the option many patterns are low in contrast
 
 
-@pytest.mark.parametrize("contrast", [-1, 151])
+@pytest.mark.parametrize("contrast", [-1, 151, "60", None])
 def test_contrast_must_be_a_feasible_luma_difference(contrast):
     with pytest.raises(ValueError, match="contrast must be a luma difference"):
         FaceMaskOcclusion(contrast=contrast)
