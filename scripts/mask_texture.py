@@ -96,10 +96,10 @@ def main() -> None:
                         for lr, mask in zip(batch["lr"].split(25), batch["mask"].split(25))
                     ]
                 )
+        masks, truth_checker = ("patterned" if patterned else "plain"), checker_power(batch["hr_gt"])
         for label, out in {"ground truth": batch["hr_gt"], **outputs}.items():
             psnr, texture, leak = hole_scores(out, batch["hr_gt"], batch["lr_up"], hole)
-            checker = checker_power(out) / checker_power(batch["hr_gt"])
-            masks = "patterned" if patterned else "plain"
+            checker = checker_power(out) / truth_checker
             print(f"| {masks} | {label} | {psnr:.2f} | {texture:.3f} | {leak:.3f} | {checker:.2f} |")
         if args.grid and patterned:
             columns = [batch["lr_up"], *outputs.values(), batch["hr_gt"]]

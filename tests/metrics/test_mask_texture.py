@@ -7,7 +7,8 @@ import torch
 from helpers import import_script
 from torchvision.transforms.functional import gaussian_blur
 
-hole_scores = import_script("mask_texture").hole_scores
+mask_texture = import_script("mask_texture")
+hole_scores, checker_power = mask_texture.hole_scores, mask_texture.checker_power
 
 
 @pytest.fixture
@@ -39,7 +40,6 @@ def test_copying_the_mask_leaks_and_a_blur_has_less_texture(faces):
 
 
 def test_checker_power_sees_a_fine_grid_and_nothing_else(faces):
-    checker_power = import_script("mask_texture").checker_power
     gt = faces[0]
     grid = (torch.arange(32)[:, None] + torch.arange(32)[None]) % 2  # (−1)^(x+y) as 0/1
     gridded = (gt + 0.05 * grid).clamp(0, 1)
