@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pickle
@@ -118,9 +119,17 @@ class FaceRunner(Runner):
             (Path(out_dir) / partial).unlink(missing_ok=True)
 
 
+_RUNNERS = itertools.count()  # numbers each Runner this process builds
+
+
 def build_runner(cfg: Config, work_dir: str | os.PathLike | None = None):
     cfg = cfg.copy()
     cfg.work_dir = str(work_dir or cfg.get("work_dir") or Path("work_dirs") / Path(cfg.filename).stem)
+    # mmengine names a Runner's message hub and logger after the config file and the start time, to the second, and
+    # hands out one instance per name: two runs of a config started in the same second (a run, then its resume)
+    # would share the first run's history and log file. A run number makes the name unique in the process, and
+    # equal across the processes of a multi-process run, which each build their runners in the same order.
+    cfg.setdefault("experiment_name", f"{Path(cfg.filename or 'config').stem}_run{next(_RUNNERS)}")
     cfg.setdefault("launcher", "none")
     if cfg.launcher != "none":  # several processes: gloo between CPUs, nccl between GPUs
         cfg.setdefault("model_wrapper_cfg", dict(type="facerestore.GradientSyncWrapper"))  # a scoped name: mmengine

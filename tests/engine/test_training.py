@@ -1,6 +1,7 @@
 """Training through the mmengine Runner: the two-stage schedule, loss logging, weights-only resume, test."""
 
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,16 @@ def test_resume_loads_checkpoints_weights_only(cfg, tmp_path):
     assert "train/pixel_sr" in runner.message_hub.log_scalars  # the joint stage ran after the resume
     # The first three iterations' losses came back from the checkpoint.
     assert len(runner.message_hub.get_scalar("train/loss").data[0]) == 6
+
+
+def test_runners_of_one_config_keep_their_own_history(cfg, tmp_path, monkeypatch):
+    """mmengine shares a message hub and logger between runners of the same name, which it takes from the config
+    file and the start time to the second: two runners of one config started in the same second (a run and its
+    resume, on a fast machine) must still get their own. The clock is held still so that they do."""
+    monkeypatch.setattr(time, "time", lambda: 1_780_000_000.0)
+    first, second = (build_runner(cfg, tmp_path / name) for name in ("a", "b"))
+    assert first.timestamp == second.timestamp
+    assert first.message_hub is not second.message_hub and first.logger is not second.logger
 
 
 def test_load_from_a_model_directory_starts_the_generator_there(cfg, tmp_path):
