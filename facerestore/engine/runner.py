@@ -168,8 +168,10 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
     (:func:`latest_checkpoint`), a path from that checkpoint. A config's ``load_from`` may name a model
     directory: the generator starts from its weights (a new optimiser and schedule); with
     ``load_from_strict=False`` it takes only the tensors whose names and shapes fit (a model of another scale
-    of the same family: EDSR §3.3 starts ×3 and ×4 from ×2). The final generator is written as a model
-    directory to ``{work_dir}/model`` (by rank 0 of a multi-process run; the others return None)."""
+    of the same family: EDSR §3.3 starts ×3 and ×4 from ×2); with ``load_from_widen=True`` it starts a wider
+    generator from a narrower one so that it computes what the narrower one did (:func:`widened_state`). The
+    final generator is written as a model directory to ``{work_dir}/model`` (by rank 0 of a multi-process run;
+    the others return None)."""
     _require_model(cfg)
     max_iters = cfg.get("train_cfg", {}).get("max_iters")
     if max_iters is not None and (not isinstance(max_iters, int) or max_iters < 1):
@@ -183,7 +185,12 @@ def train(cfg: Config, work_dir=None, resume: bool | str = False):
         start_from, cfg.load_from = Path(cfg.load_from), None
     runner = build_runner(cfg, work_dir)
     if start_from is not None:
-        load_generator_weights(_unwrapped(runner).generator, start_from, strict=cfg.get("load_from_strict", True))
+        load_generator_weights(
+            _unwrapped(runner).generator,
+            start_from,
+            strict=cfg.get("load_from_strict", True),
+            widen=cfg.get("load_from_widen", False),
+        )
     runner.train()
     final = None
     if is_main_process():  # in a multi-process run, rank 0 writes the model
@@ -218,12 +225,66 @@ def read_checkpoint(path: Path) -> dict:
     return state
 
 
-def load_generator_weights(generator: torch.nn.Module, checkpoint: str | os.PathLike, strict: bool = True) -> None:
+def widened_state(generator: nn.Module, state: dict[str, torch.Tensor], source: str) -> dict[str, torch.Tensor]:
+    """``state`` of a narrower model of the same layout, grown to ``generator``'s shapes so that the generator
+    computes exactly what that model did (Chen et al. 2016, Net2Net: a function-preserving start for a wider
+    network; here the new units start fresh and are read with weight zero rather than copied).
+
+    Each tensor keeps ``state``'s values in its leading slice. The rest of a convolution's or linear layer's
+    weight keeps the generator's initialisation, except where it reads an input channel the narrower model did
+    not have: zero there. So every new channel is computed but read by nothing until training moves those
+    zeros, and every old channel's value is as before. Channel-aligned sums (U-Net skips), pooling and channel
+    attention keep new channels apart from old ones, which is what makes this exact for CNNs of plain
+    convolutions; a grouped convolution or any other grown multi-dimensional tensor is refused."""
+    own, grown = generator.state_dict(), {}
+    differ = sorted(set(state) ^ set(own))
+    if differ:
+        raise KeyError(
+            f"model {source} does not have the generator's layout: {len(differ)} tensor names differ "
+            f"({', '.join(differ[:3])}, …)"
+        )
+    for name, value in state.items():
+        target = own[name]
+        if value.shape == target.shape:
+            grown[name] = value
+            continue
+        if value.dim() != target.dim() or any(v > t for v, t in zip(value.shape, target.shape)):
+            raise KeyError(
+                f"model {source}: {name} is {tuple(value.shape)}, which does not grow to the generator's "
+                f"{tuple(target.shape)}"
+            )
+        module = generator.get_submodule(name.rpartition(".")[0])
+        tensor = target.detach().clone()
+        if value.dim() > 1:
+            if isinstance(module, nn.Linear):
+                reads = 1
+            elif isinstance(module, nn.modules.conv._ConvNd) and module.groups == 1:
+                reads = 0 if module.transposed else 1
+            else:
+                raise KeyError(
+                    f"model {source}: {name} ({type(module).__name__}) cannot be widened: only "
+                    "ungrouped convolutions and linear layers can"
+                )
+            tensor.narrow(reads, value.shape[reads], target.shape[reads] - value.shape[reads]).zero_()
+        tensor[tuple(slice(0, n) for n in value.shape)] = value
+        grown[name] = tensor
+    return grown
+
+
+def load_generator_weights(
+    generator: torch.nn.Module, checkpoint: str | os.PathLike, strict: bool = True, widen: bool = False
+) -> None:
     """Load a model directory or an mmengine training checkpoint into ``generator``: strictly, or with
-    ``strict=False`` (model directories only) every tensor whose name and shape fit, the rest left as they are."""
+    ``strict=False`` (model directories only) every tensor whose name and shape fit, the rest left as they are;
+    with ``widen=True`` (model directories only) a narrower model of the same layout (:func:`widened_state`)."""
     checkpoint = Path(checkpoint)
+    if widen and not checkpoint.is_dir():
+        raise ValueError(f"load_from_widen starts from a model directory; {checkpoint} is not one")
     if checkpoint.is_dir():
         state, own = load_directory(checkpoint).state_dict(), generator.state_dict()
+        if widen:
+            generator.load_state_dict(widened_state(generator, state, str(checkpoint)))
+            return
         fits = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
         misfits = sorted((set(state) | set(own)) - set(fits))
         if strict and misfits:
