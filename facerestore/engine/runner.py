@@ -234,8 +234,9 @@ def widened_state(generator: nn.Module, state: dict[str, torch.Tensor], source: 
     weight keeps the generator's initialisation, except where it reads an input channel the narrower model did
     not have: zero there. So every new channel is computed but read by nothing until training moves those
     zeros, and every old channel's value is as before. Channel-aligned sums (U-Net skips), pooling and channel
-    attention keep new channels apart from old ones, which is what makes this exact for CNNs of plain
-    convolutions; a grouped convolution or any other grown multi-dimensional tensor is refused."""
+    attention keep new channels apart from old ones, which is what makes this exact for such CNNs; a grouped
+    convolution or any other grown multi-dimensional tensor is refused here, and a layout that concatenates
+    channels by :func:`load_generator_weights`, which checks that the outputs did not change."""
     own, grown = generator.state_dict(), {}
     differ = sorted(set(state) ^ set(own))
     if differ:
@@ -271,6 +272,24 @@ def widened_state(generator: nn.Module, state: dict[str, torch.Tensor], source: 
     return grown
 
 
+def _check_same_function(donor: nn.Module, widened: nn.Module, source: str) -> None:
+    """Refuse a widening that changed what the model computes, on the donor's example inputs: a layer that
+    concatenates channels (a U-Net with concatenated skips, PConv's) puts the new ones between the old ones."""
+    training = widened.training
+    donor.eval(), widened.eval()
+    with torch.random.fork_rng(devices=[]), torch.no_grad():
+        inputs = donor.example_inputs()
+        before, after = donor(*inputs), widened(*inputs)
+    widened.train(training)
+    pairs = [(before[k], after[k]) for k in before] if isinstance(before, dict) else [(before, after)]
+    pairs = [pair for a, b in pairs for pair in (zip(a, b) if isinstance(a, tuple) else [(a, b)])]
+    if not all(torch.allclose(a.float(), b.float(), rtol=1e-3, atol=1e-4) for a, b in pairs):
+        raise ValueError(
+            f"widening model {source} changes what it computes: its layout joins channels other than by "
+            "channel-aligned sums (concatenated skips), so load_from_widen cannot start from it"
+        )
+
+
 def load_generator_weights(
     generator: torch.nn.Module, checkpoint: str | os.PathLike, strict: bool = True, widen: bool = False
 ) -> None:
@@ -284,6 +303,7 @@ def load_generator_weights(
         state, own = load_directory(checkpoint).state_dict(), generator.state_dict()
         if widen:
             generator.load_state_dict(widened_state(generator, state, str(checkpoint)))
+            _check_same_function(load_directory(checkpoint), generator, str(checkpoint))
             return
         fits = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
         misfits = sorted((set(state) | set(own)) - set(fits))

@@ -1,5 +1,6 @@
 """Training through the mmengine Runner: the two-stage schedule, loss logging, weights-only resume, test."""
 
+import copy
 import json
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ import torch
 
 import facerestore as fr
 from facerestore.cli import main
-from facerestore.engine.runner import build_runner, load_config, train
+from facerestore.engine.runner import build_runner, load_config, load_generator_weights, train
 
 CONFIG = Path(__file__).with_name("tiny_config.py")
 
@@ -105,6 +106,45 @@ def test_load_from_strict_false_starts_the_tensors_that_fit(cfg, tmp_path):
     alien.load_from, alien.load_from_strict = str(fr.save_pretrained(estimator, tmp_path / "estimator")), False
     with pytest.raises(KeyError, match="has no tensor that fits"):
         train(alien, work_dir=tmp_path / "alien")
+
+
+def test_load_from_widen_starts_a_wider_generator_that_computes_the_same(cfg, tmp_path):
+    """A wider generator of the same layout (here SRResNet's 8 features → 12) starts from a narrower one: its
+    tensors hold the narrower ones in their leading slices, its new channels are computed but read with weight
+    zero, so it restores exactly as the narrower one did; narrowing, a layout whose widening changes the outputs
+    (PConv's concatenated skips) and a training checkpoint are refused."""
+    cfg.train_cfg.max_iters = 1
+    cfg.model.stages = [cfg.model.stages[-1]]
+    cfg.optim_wrapper.optimizer.lr = 0.0
+    _, donor = train(cfg.copy(), work_dir=tmp_path / "donor")
+    wider = copy.deepcopy(cfg)  # (Config.copy is shallow: the nested model dict would be shared)
+    wider.model.generator.sr.num_feat = 12
+    wider.load_from, wider.load_from_widen = str(donor), True
+    _, final = train(wider.copy(), work_dir=tmp_path / "wider")
+    given, started = (dict(fr.from_pretrained(d).named_parameters()) for d in (donor, final))
+    grown = [k for k in given if given[k].shape != started[k].shape]
+    assert len(grown) > 4
+    assert all(torch.equal(started[k][tuple(slice(0, n) for n in given[k].shape)], given[k]) for k in given)
+    first_conv = started["sr.conv_first.weight"]  # new output channels, fresh; its input (the image) did not grow
+    assert first_conv[8:].abs().sum() > 0
+    body = started["sr.body.0.conv1.weight"]
+    assert body[:, 8:].abs().sum() == 0 and body[8:, :8].abs().sum() > 0
+
+    narrow = fr.from_pretrained(donor).eval()
+    widened = fr.build_model(wider.model.generator.to_dict())
+    load_generator_weights(widened, donor, widen=True)
+    lr, mask = narrow.example_inputs()
+    with torch.no_grad():
+        assert torch.allclose(narrow(lr, mask)["sr"], widened.eval()(lr, mask)["sr"], atol=1e-5)
+
+    with pytest.raises(KeyError, match=r"sr.conv_first.weight is \(12, 3, 3, 3\), which does not grow"):
+        load_generator_weights(fr.build_model(cfg.model.generator.to_dict()), final, widen=True)
+    pconv = copy.deepcopy(cfg)
+    pconv.model.generator.completion.base_channels = 6
+    with pytest.raises(ValueError, match="changes what it computes"):
+        load_generator_weights(fr.build_model(pconv.model.generator.to_dict()), donor, widen=True)
+    with pytest.raises(ValueError, match="starts from a model directory"):
+        load_generator_weights(widened, tmp_path / "donor" / "iter_1.pth", widen=True)
 
 
 def test_test_command_prints_and_writes_the_table(cfg, face_folder, tmp_path, capsys):
