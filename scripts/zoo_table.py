@@ -163,14 +163,15 @@ eye line, and a faint 1-px checkerboard of FSRNet-CA's light prior covers the wh
   none).
 - **The seventh ×8 leg** (1,500 × 8 from the sixth, four patterned masks in five) doubles the L1 term on the
   de-masked face's occluded region, to 12, since the eye-line smudge comes from CBDNet-CA, whose de-masked face
-  still holds the checks. Beside it ran the same leg with CBDNet-CA widened from 16 to 24 (1,750 × 8,
+  still holds the checks. It raised the region's PSNR 0.12 dB and the whole face's 0.08 dB and weakened the light
+  prior's grid (checker 13.7×), but the leak rose a little (0.083 to 0.090 on patterned masks) and the smudge on
+  the grid's fifth face remains. Beside it ran the same leg with CBDNet-CA widened from 16 to 24 (1,750 × 8,
   `…_leg7_w24.py`), started from the sixth leg so that it computed exactly what that did (`load_from_widen`: the
-  new channels are read with weight zero until training moves them): on the whole test split, as trained in fp32,
-  23.3900 / 0.6476 against 23.3293 / 0.6459 at width 16 (the sixth leg: 23.2520 / 0.6425), the same region PSNR
-  (21.47 and 21.45 dB) and leak (0.090), and the same smudge. 0.06 dB was not worth 0.69 MB more of embedded
-  weights, so the alias keeps width 16 (the wider model is not kept; its config re-trains it). The seventh leg raised the region's PSNR 0.12 dB and the whole face's 0.08 dB and took the
-  light prior's grid down (checker 13.7×), but the leak rose a little (0.083 to 0.090 on patterned masks) and the
-  smudge on the grid's fifth face remains: CBDNet-CA's de-masked face still holds the checks, at width 24 too.
+  new channels are read with weight zero until training moves them). As trained, in fp32, it scored 23.3900 /
+  0.6476 on the whole test split against the kept leg's 23.3293 / 0.6459, with the same region PSNR (21.47 and
+  21.45 dB), the same leak (0.090) and the same smudge: its de-masked face still holds the checks. 0.06 dB was not
+  worth 0.69 MB more of embedded weights, so the alias keeps width 16 (the wider model is not kept; its config
+  trains it again).
 - **Next**: more legs of this recipe move the numbers by tenths of a dB and leave the smudge. The paper's widths
   on a lent GPU are the other way on: `scripts/gpu_jdsr_x4.sh` is ready (tried end to end on the CPU); no GPU has
   been lent so far.
