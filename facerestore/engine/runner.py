@@ -276,7 +276,8 @@ def _check_same_function(donor: nn.Module, widened: nn.Module, source: str) -> N
     """Refuse a widening that changed what the model computes, on the donor's example inputs: a layer that
     concatenates channels (a U-Net with concatenated skips, PConv's) puts the new ones between the old ones."""
     training = widened.training
-    donor.eval(), widened.eval()
+    donor.eval()
+    widened.eval()
     with torch.random.fork_rng(devices=[]), torch.no_grad():
         inputs = donor.example_inputs()
         before, after = donor(*inputs), widened(*inputs)
@@ -300,11 +301,12 @@ def load_generator_weights(
     if widen and not checkpoint.is_dir():
         raise ValueError(f"load_from_widen starts from a model directory; {checkpoint} is not one")
     if checkpoint.is_dir():
-        state, own = load_directory(checkpoint).state_dict(), generator.state_dict()
+        donor = load_directory(checkpoint)
         if widen:
-            generator.load_state_dict(widened_state(generator, state, str(checkpoint)))
-            _check_same_function(load_directory(checkpoint), generator, str(checkpoint))
+            generator.load_state_dict(widened_state(generator, donor.state_dict(), str(checkpoint)))
+            _check_same_function(donor, generator, str(checkpoint))
             return
+        state, own = donor.state_dict(), generator.state_dict()
         fits = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
         misfits = sorted((set(state) | set(own)) - set(fits))
         if strict and misfits:
