@@ -11,12 +11,12 @@ methods = [
     dict(name="bicubic", model="bicubic"),
     dict(name="inpaint+bicubic", model="inpaint+bicubic"),
     # The joint models' first legs, at the sequential baseline's budget (benchmarks/weights/README.md), and the legs
-    # the zoo's aliases trained on from them (docs/model-zoo.md, JDSR-GAN): `jdsr-x4` is the third, `jdsr-x8` a fourth.
+    # the zoo's aliases trained on from them (docs/model-zoo.md, JDSR-GAN), up to the third; the aliases went on.
     dict(name="JDSR-GAN ×4", model="benchmarks/weights/jdsr_cpu_x4", protocols=["x4 face mask"]),
     dict(name="JDSR-GAN ×8", model="benchmarks/weights/jdsr_cpu_x8", protocols=["x8 face mask"]),
     dict(name="jdsr-x4 (two legs)", model="benchmarks/weights/jdsr_cpu_x4_leg2", protocols=["x4 face mask"]),
     dict(name="jdsr-x8 (two legs)", model="benchmarks/weights/jdsr_cpu_x8_leg2", protocols=["x8 face mask"]),
-    dict(name="jdsr-x4 (three legs)", model="jdsr-x4", protocols=["x4 face mask"]),
+    dict(name="jdsr-x4 (three legs)", model="benchmarks/weights/jdsr_cpu_x4_leg3", protocols=["x4 face mask"]),
     dict(name="jdsr-x8 (three legs)", model="benchmarks/weights/jdsr_cpu_x8_leg3", protocols=["x8 face mask"]),
     dict(name="CBD+FSRGAN ×4", model="work_dirs/jdsr_baseline_cbdnet-then-fsrgan_x4/model", protocols=["x4 face mask"]),
     dict(name="CBD+FSRGAN ×8", model="work_dirs/jdsr_baseline_cbdnet-then-fsrgan_x8/model", protocols=["x8 face mask"]),
