@@ -115,12 +115,11 @@ at width 16 on one CPU core each, in four legs (`jdsr-x8` ten): 2,000 iterations
 (`configs/zoo_cpu/jdsr_cpu_x{4,8}_synthfaces.py`), then 1,500 more from those weights with a fresh optimiser and
 critic (`…_leg2.py`), then 1,500 more on masks patterned three times in five (`…_leg3.py`); `jdsr-x4` then 1,200
 more with `jdsr-x8`'s later recipe (`…_leg4.py`: the hardest masks only and the L1 terms on both faces' occluded
-regions); `jdsr-x8` then 1,000
-more on masks patterned four times in five (`…_leg4.py`), 1,500 more on high-contrast patterns with an L1 term
-on the output's occluded region (`…_leg5.py`), 1,000 more of the same (`…_leg6.py`), 1,500 more with the
-de-masked face's occluded-region L1 term doubled (`…_leg7.py`) and 1,600 more on the hardest masks only with the
-output's occluded-region L1 term doubled (`…_leg8.py`), 2,000 more with it doubled again (`…_leg9.py`) and 1,000
-more with the SR face's smooth term at 0.2 (`…_leg10.py`). Both beat inpaint+bicubic
+regions); `jdsr-x8` then 1,000 more on masks patterned four times in five (`…_leg4.py`), 1,500 more on
+high-contrast patterns with an L1 term on the output's occluded region (`…_leg5.py`), 1,000 more of the same
+(`…_leg6.py`), 1,500 more with the de-masked face's occluded-region L1 term doubled (`…_leg7.py`), 1,600 more on
+the hardest masks only with the output's occluded-region L1 term doubled (`…_leg8.py`), 2,000 more with it doubled
+again (`…_leg9.py`) and 1,000 more with the SR face's smooth term at 0.2 (`…_leg10.py`). Both beat inpaint+bicubic
 (which is given the true mask) in PSNR and SSIM on the whole test split. Plain and patterned masks now come back as
 smooth skin at both scales; at ×8, where high-contrast checks reach the eyes at 16², a faint shadow under the eyes
 is left of the smudge that legs 5 to 8 drew there, and a faint 1-px checkerboard of FSRNet-CA's light prior covers
@@ -185,8 +184,9 @@ time, each found by looking inside the model:
   again, to 20. Whole test split 23.4776 / 0.6494; inside the occluded region the PSNR rose 0.17 dB and the leak
   fell to 0.078 on patterned masks (0.044 on patterns at least 80 apart in luma); on the grid's fifth face the
   smudge is down to a faint shadow under the eyes. The same leg with the de-masked face's occluded-region L1 also
-  doubled, to 24 (`…_leg9_holes.py`, run beside it), was stopped at iteration 1,000 of 2,000: its faces kept the
-  dark mark under the eye that the kept leg's had lost by then.
+  doubled, to 24 (`…_leg9_holes.py`), run beside a first run of this leg (cut off by a machine restart; the kept
+  leg re-ran the same config), was stopped at iteration 1,000 of 2,000: its faces kept the dark mark under the eye
+  that the other run's had lost by then.
 - **The tenth ×8 leg** (1,000 × 8 from the ninth, both cores) raises the smooth term of eq. 17 on the SR face from
   0.01 to 0.2, against the light prior's 1-px checkerboard (an alternation of neighbours is what total variation
   penalises most). The checker column fell from 14.00× to 8.15× the ground truth's power, the region's PSNR rose
